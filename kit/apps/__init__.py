@@ -1,0 +1,1 @@
+"""The Voilà apps: one ``build_app()`` factory a module."""

@@ -1,0 +1,159 @@
+"""The frame every app shares: a header with the title and the language switch, the app's body,
+and an error area. Callbacks go through :meth:`AppShell.guard`, so an error is shown to the user
+in plain words (and logged with its traceback) instead of vanishing as ipywidgets would let it.
+
+An app is ``AppShell(app_id, render)``: ``render(lang)`` returns the body widget for a language;
+the shell calls it again when the language changes. The shell displays as the widget view plus a
+short fixed ``text/plain`` summary, which nbval compares.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import threading
+from collections.abc import Callable
+from functools import wraps
+from importlib import resources
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from kit.errors import KitError
+from kit.i18n import normalise_lang, t
+
+log = logging.getLogger("kit.apps")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def lang_from_query(query: str | None) -> str | None:
+    """The ``lang`` parameter of a query string, if any (normalised)."""
+    values = parse_qs((query or "").lstrip("?")).get("lang")
+    return normalise_lang(values[0]) if values else None
+
+
+def esc(text: object) -> str:
+    """Escape user-supplied or content text before it goes into an HTML widget."""
+    return html.escape(str(text), quote=True)
+
+
+def _stylesheet() -> str:
+    return resources.files("kit").joinpath("apps", "static", "kit.css").read_text("utf-8")
+
+
+class AppShell:
+    """Header + body + error area, with the language switch wired in."""
+
+    def __init__(
+        self,
+        app_id: str,
+        render: Callable[[str], w.Widget],
+        summary: Callable[[], str],
+        lang: str | None = None,
+    ) -> None:
+        self.app_id = app_id
+        self._render = render
+        self._summary = summary
+        self.lang = normalise_lang(lang or lang_from_query(os.environ.get("QUERY_STRING")))
+        self._style = w.HTML(f"<style>{_stylesheet()}</style>")
+        self._title = w.HTML()
+        self._switch = w.ToggleButtons(
+            options=[("Tiếng Việt", "vi"), ("English", "en")],
+            value=self.lang,
+            layout=w.Layout(width="auto"),
+        )
+        self._switch.add_class("kit-lang")
+        self._switch.observe(self.guard(self._on_switch), names="value")
+        self._error = w.HTML()
+        self._error.add_class("kit-error-area")
+        self._body = w.Box()
+        header = w.HBox([self._title, self._switch])
+        header.add_class("kit-header")
+        self.widget = w.VBox([self._style, header, self._error, self._body])
+        self.widget.add_class("kit-app")
+        self.widget.add_class(f"kit-{app_id}")
+        self.refresh()
+
+    # ------------------------------------------------------------------ language
+
+    def _on_switch(self, change: dict[str, Any]) -> None:
+        self.set_lang(change["new"])
+
+    def set_lang(self, lang: object) -> None:
+        """Switch language (any value from the page is normalised, never trusted)."""
+        new = normalise_lang(lang)
+        if self._switch.value != new:
+            self._switch.value = new  # re-enters through the observer
+            return
+        if new != self.lang:
+            self.lang = new
+            self.refresh()
+
+    def follow_query_string(self) -> None:
+        """In a preheated kernel, learn ``?lang=`` once the page is requested (VOILA-NOTES)."""
+        if os.environ.get("VOILA_PREHEAT", "False") != "True":
+            return
+
+        def wait() -> None:
+            try:
+                from voila.utils import get_query_string
+
+                lang = lang_from_query(get_query_string())
+            except Exception:  # the page never came: nothing to follow
+                log.debug("no query string for %s", self.app_id, exc_info=True)
+                return
+            if lang:
+                self.set_lang(lang)
+
+        threading.Thread(target=wait, name=f"kit-{self.app_id}-query", daemon=True).start()
+
+    # ------------------------------------------------------------------ rendering
+
+    def refresh(self) -> None:
+        self._title.value = f"<h1 class='kit-title'>{esc(t(f'{self.app_id}.title', self.lang))}</h1>"
+        self.clear_error()
+        try:
+            self._body.children = (self._render(self.lang),)
+        except Exception as exc:  # show it, never a traceback
+            self.show_error(exc)
+
+    def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, KitError):
+            text = exc.message(self.lang)
+        else:
+            log.exception("error in app %s", self.app_id)
+            text = t("kit.error", self.lang)
+        self._error.value = f"<div class='kit-error' role='alert'>{esc(text)}</div>"
+
+    def clear_error(self) -> None:
+        self._error.value = ""
+
+    def guard(self, fn: Callable[P, R]) -> Callable[P, R | None]:
+        """Wrap a callback so its errors reach the user (and the log), not the void."""
+
+        @wraps(fn)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R | None:
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as exc:
+                self.show_error(exc)
+                return None
+            return result
+
+        return run
+
+    # ------------------------------------------------------------------ display
+
+    def summary(self) -> str:
+        return f"[kit:{self.app_id}] {self._summary()}"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle: dict[str, Any] = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.summary()

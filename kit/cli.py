@@ -1,0 +1,162 @@
+"""The ``kit`` command. Exit codes: 0 ok, 1 problems found or the operation failed, 2 wrong usage.
+
+Every message is Vietnamese first, then English on the next line (the terminal has no switch).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kit import api, config
+from kit.errors import KitError, UsageError
+from kit.i18n import t
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"kit: sai cách dùng / wrong usage: {message}\n")
+        raise SystemExit(2)
+
+
+def both(key: str, **fields: object) -> str:
+    """A catalogue message in Vietnamese, then English."""
+    return f"{t(key, 'vi', **fields)}\n{t(key, 'en', **fields)}"
+
+
+def _positive_port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cổng phải là số / port must be a number: {text}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"cổng 1–65535 / port must be 1–65535: {port}")
+    return port
+
+
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cần một số nguyên / need a whole number: {text}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"không được âm / must not be negative: {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="kit",
+        description="Bộ công cụ truyền thông dự thảo chính sách (Đề án 407) / "
+        "Draft-policy communication kit (Scheme 407)",
+    )
+    parser.add_argument("--version", action="version", version=f"kit {api.version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    serve = sub.add_parser("serve", help="phục vụ các ứng dụng bằng Voilà / serve the apps")
+    serve.add_argument("--host", default="127.0.0.1", help="0.0.0.0 để phục vụ cả hội trường")
+    serve.add_argument("--port", type=_positive_port, default=8866)
+    serve.add_argument("--data-dir", type=Path, help="thư mục dữ liệu / data folder")
+    serve.add_argument("--expected-users", type=_non_negative, default=4)
+    serve.add_argument("--cull-idle", type=_non_negative, default=None, help=argparse.SUPPRESS)
+    serve.add_argument("--cull-interval", type=_non_negative, default=None, help=argparse.SUPPRESS)
+
+    check = sub.add_parser("check", help="kiểm tra mọi tệp nội dung / validate every content file")
+    check.add_argument("--root", type=Path, help="thư mục chứa lessons/ và exercises/")
+
+    content = sub.add_parser("content", help="nội dung / content")
+    content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
+    stats = content_sub.add_parser("stats", help="số bài học, bài tập, tình huống / counts")
+    stats.add_argument("--json", action="store_true")
+    stats.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+
+    dbp = sub.add_parser("db", help="cơ sở dữ liệu / database")
+    db_sub = dbp.add_subparsers(dest="db_command", metavar="ACTION", parser_class=_Parser)
+    upgrade = db_sub.add_parser("upgrade", help="tạo hoặc nâng cấp / create or upgrade")
+    upgrade.add_argument("--data-dir", type=Path)
+    return parser
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    cat = api.load_content(args.root)
+    for problem in cat.problems:
+        print(problem)
+    if cat.problems:
+        print(both("cli.check_failed", n=len(cat.problems)), file=sys.stderr)
+        return 1
+    print(both("cli.check_ok", lessons=len(cat.lessons), exercises=len(cat.items)))
+    return 0
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    figures = api.content_stats(args.root)
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False))
+        return 0
+    ex = figures["exercises"]
+    print(f"Bài học / lessons: {figures['lessons']}")
+    print(f"Bài tập / exercises: {ex['total']}  (A: {ex['by_track']['A']}, B: {ex['by_track']['B']})")
+    for kind, n in ex["by_type"].items():
+        print(f"  {kind}: {n}")
+    print(f"Tình huống / eligibility cases: {figures['cases']}")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    if args.data_dir:
+        config.set_data_dir(args.data_dir)
+    problems = api.check_content()
+    if problems:
+        print(both("serve.content_invalid"), file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    url = api.init_store()
+    print(both("cli.db_ready", url=url))
+    from kit.server.launch import pool_sizes
+
+    shown = ", ".join(f"{nb}={n}" for nb, n in pool_sizes(args.expected_users).items())
+    print(both("serve.starting", url=f"http://{args.host}:{args.port}/", data_dir=config.data_dir()))
+    print(both("serve.pools", pools=shown))
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(both("serve.lan_hint", port=args.port))
+    sys.stdout.flush()
+    return api.serve(
+        host=args.host,
+        port=args.port,
+        expected_users=args.expected_users,
+        cull_idle_seconds=args.cull_idle,
+        cull_interval_seconds=args.cull_interval,
+    )
+
+
+def _cmd_db(args: argparse.Namespace) -> int:
+    if args.db_command != "upgrade":
+        raise UsageError("Dùng: kit db upgrade", "Usage: kit db upgrade")
+    if args.data_dir:
+        config.set_data_dir(args.data_dir)
+    print(both("cli.db_ready", url=api.init_store()))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "serve":
+            return _cmd_serve(args)
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "content" and args.content_command == "stats":
+            return _cmd_stats(args)
+        if args.command == "db":
+            return _cmd_db(args)
+        parser.print_help(sys.stderr)
+        return 2
+    except KitError as exc:
+        print(f"{exc.vi}\n{exc.en}" if exc.en != exc.vi else exc.vi, file=sys.stderr)
+        return exc.exit_code

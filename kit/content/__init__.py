@@ -1,0 +1,1 @@
+"""Content: lessons, exercise banks and their schemas."""

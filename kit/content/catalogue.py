@@ -1,0 +1,159 @@
+"""Load every content file into a :class:`Catalogue` and list every problem found on the way."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kit import _paths
+from kit.content import _yaml
+from kit.content.lessons import Lesson, load_lesson, validation_problems
+from kit.content.schemas import Course, ExerciseBank, Item
+from kit.errors import ContentError, Problem
+
+
+@dataclass
+class Catalogue:
+    """Everything under ``lessons/`` and ``exercises/``, validated."""
+
+    root: Path
+    course: Course | None = None
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    banks: dict[str, ExerciseBank] = field(default_factory=dict)
+    items: dict[str, Item] = field(default_factory=dict)
+    item_bank: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def ordered_lessons(self) -> list[Lesson]:
+        order = self.course.lessons if self.course else sorted(self.lessons)
+        return [self.lessons[i] for i in order if i in self.lessons]
+
+    def raise_for_problems(self) -> None:
+        if self.problems:
+            raise ContentError(self.problems)
+
+
+def _display(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _read(path: Path, display: str, problems: list[Problem]) -> _yaml.LocatedYaml | None:
+    text = path.read_text(encoding="utf-8")
+    if unicodedata.normalize("NFC", text) != text:
+        problems.append(Problem(display, 1, "văn bản chưa chuẩn hoá NFC / text is not NFC"))
+    try:
+        return _yaml.load(text)
+    except _yaml.YamlSyntaxError as exc:
+        problems.append(Problem(display, exc.line, exc.what))
+        return None
+
+
+def load_catalogue(root: Path | None = None) -> Catalogue:
+    """Load and cross-check all content under ``root`` (default: the shipped content)."""
+    root = root or _paths.content_root()
+    cat = Catalogue(root=root)
+    _load_lessons(cat)
+    _load_banks(cat)
+    _cross_check(cat)
+    cat.problems.sort()
+    return cat
+
+
+def _load_lessons(cat: Catalogue) -> None:
+    folder = _paths.lessons_dir(cat.root)
+    course_path = folder / "course.yaml"
+    if course_path.is_file():
+        shown = _display(course_path, cat.root)
+        located = _read(course_path, shown, cat.problems)
+        if located is not None:
+            try:
+                cat.course = Course.model_validate(located.data)
+            except ValidationError as exc:
+                cat.problems += validation_problems(shown, located, exc)
+    elif folder.is_dir():
+        cat.problems.append(
+            Problem(_display(course_path, cat.root), 1, "thiếu tệp thứ tự bài học / missing")
+        )
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        if path.name.lower() == "readme.md":
+            continue
+        lesson, problems = load_lesson(path, _display(path, cat.root))
+        cat.problems += problems
+        if lesson is None:
+            continue
+        if lesson.id in cat.lessons:
+            cat.problems.append(Problem(_display(path, cat.root), 2, f"mã bài lặp lại: {lesson.id}"))
+        cat.lessons[lesson.id] = lesson
+
+
+def _load_banks(cat: Catalogue) -> None:
+    folder = _paths.exercises_dir(cat.root)
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        shown = _display(path, cat.root)
+        located = _read(path, shown, cat.problems)
+        if located is None:
+            continue
+        try:
+            bank = ExerciseBank.model_validate(located.data)
+        except ValidationError as exc:
+            cat.problems += validation_problems(shown, located, exc)
+            continue
+        if bank.bank != path.stem:
+            cat.problems.append(Problem(shown, 1, f"bank phải trùng tên tệp '{path.stem}'"))
+        cat.banks[bank.bank] = bank
+        for index, item in enumerate(bank.items):
+            if item.id in cat.items:
+                line = located.line_of(["items", index, "id"])
+                cat.problems.append(
+                    Problem(shown, line, f"mã bài tập lặp lại / repeated item id: {item.id}")
+                )
+                continue
+            cat.items[item.id] = item
+            cat.item_bank[item.id] = shown
+
+
+def _cross_check(cat: Catalogue) -> None:
+    if cat.course is not None:
+        for lesson_id in cat.course.lessons:
+            if lesson_id not in cat.lessons:
+                cat.problems.append(
+                    Problem("lessons/course.yaml", 1, f"không có bài học / no lesson '{lesson_id}'")
+                )
+        for lesson_id, lesson in cat.lessons.items():
+            if lesson_id not in cat.course.lessons:
+                shown = _display(lesson.path, cat.root)
+                cat.problems.append(
+                    Problem(shown, 2, "bài học chưa có trong course.yaml / not in the course order")
+                )
+    for item_id, item in cat.items.items():
+        if cat.lessons and item.lesson not in cat.lessons:
+            cat.problems.append(
+                Problem(cat.item_bank[item_id], 1, f"{item_id}: không có bài học '{item.lesson}'")
+            )
+    for lesson in cat.lessons.values():
+        for ref in lesson.exercise_ids:
+            if ref not in cat.items:
+                shown = _display(lesson.path, cat.root)
+                cat.problems.append(Problem(shown, 1, f"không có bài tập / no exercise '{ref}'"))
+
+
+def stats(cat: Catalogue, cases: int = 0) -> dict[str, object]:
+    """The figures ``kit content stats --json`` prints (its keys are a contract)."""
+    by_type = Counter(item.type for item in cat.items.values())
+    by_track = Counter(t for item in cat.items.values() for t in item.tracks)
+    return {
+        "lessons": len(cat.lessons),
+        "exercises": {
+            "total": len(cat.items),
+            "by_type": dict(sorted(by_type.items())),
+            "by_track": {"A": by_track.get("A", 0), "B": by_track.get("B", 0)},
+        },
+        "cases": cases,
+    }

@@ -1,0 +1,310 @@
+"""Schemas of the content files. Unknown fields are rejected; every file has ``schema_version``.
+
+Lesson (``lessons/*.md``): YAML front matter validated by :class:`LessonMeta`, then Markdown
+whose only special blocks are fenced divs of a kind in :data:`BLOCK_KINDS`::
+
+    ::: example
+    Một ví dụ…
+    :::
+
+Course order (``lessons/course.yaml``): :class:`Course`.
+Exercise bank (``exercises/*.yaml``): :class:`ExerciseBank`, items discriminated by ``type``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+Track = Literal["A", "B"]
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+#: The closed set of block kinds a lesson body may use.
+BLOCK_KINDS: dict[str, str] = {
+    "example": "Ví dụ / Example",
+    "trainer-note": "Ghi chú cho giảng viên / Note for trainers",
+    "exercises": "Bài tập / Exercises (one item id per line, '- id')",
+    "check-needed": "Cần kiểm tra / To be checked (facts not confirmed)",
+    "summary": "Tóm tắt / Summary",
+}
+
+EXERCISE_TYPES: tuple[str, ...] = (
+    "single_choice",
+    "multiple_select",
+    "true_false",
+    "ordering",
+    "matching",
+    "numeric",
+    "date",
+    "short_text",
+    "scenario",
+    "writing",
+)
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class _Versioned(_Strict):
+    schema_version: Literal[1]
+
+
+# ----------------------------------------------------------------------------- lessons
+
+
+class LessonMeta(_Versioned):
+    id: Id
+    title: Text
+    title_en: Text
+    tracks: list[Track] = Field(min_length=1)
+    minutes: int = Field(ge=5, le=240)
+    objectives: list[Text] = Field(min_length=1)
+    key_points: list[Text] = Field(min_length=1)
+    sources: list[Text] = Field(min_length=1)
+    summary_en: Text | None = None
+
+
+class Course(_Versioned):
+    title: Text
+    title_en: Text
+    lessons: list[Id] = Field(min_length=1)
+
+    @field_validator("lessons")
+    @classmethod
+    def _unique(cls, v: list[str]) -> list[str]:
+        dupes = sorted({x for x in v if v.count(x) > 1})
+        if dupes:
+            raise ValueError(f"bài học lặp lại / repeated lesson: {', '.join(dupes)}")
+        return v
+
+
+# ----------------------------------------------------------------------------- exercises
+
+
+class Option(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,8}$")]
+    text: Text
+    correct: bool = False
+    feedback: Text
+
+
+class Step(_Strict):
+    id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,8}$")]
+    text: Text
+
+
+class _ItemBase(_Strict):
+    id: Id
+    tracks: list[Track] = Field(min_length=1)
+    lesson: Id
+    difficulty: Literal[1, 2, 3]
+    points: int = Field(ge=1, le=20)
+    prompt: Text
+    prompt_en: str | None = None
+    explanation: Text
+    source: Text
+
+
+def _unique_ids(ids: list[str], what: str) -> None:
+    dupes = sorted({x for x in ids if ids.count(x) > 1})
+    if dupes:
+        raise ValueError(f"{what} lặp mã / repeated id: {', '.join(dupes)}")
+
+
+class SingleChoice(_ItemBase):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _one_correct(self) -> SingleChoice:
+        _unique_ids([o.id for o in self.options], "phương án / option")
+        if sum(o.correct for o in self.options) != 1:
+            raise ValueError("cần đúng một phương án đúng / exactly one option must be correct")
+        return self
+
+
+class MultipleSelect(_ItemBase):
+    type: Literal["multiple_select"]
+    options: list[Option] = Field(min_length=3)
+    scoring: Literal["per_option", "all_or_nothing"]
+    scoring_note: Text
+
+    @model_validator(mode="after")
+    def _some_correct(self) -> MultipleSelect:
+        _unique_ids([o.id for o in self.options], "phương án / option")
+        if not any(o.correct for o in self.options):
+            raise ValueError("cần ít nhất một phương án đúng / at least one option must be correct")
+        return self
+
+
+class TrueFalse(_ItemBase):
+    type: Literal["true_false"]
+    answer: bool
+    feedback_true: Text
+    feedback_false: Text
+
+
+class Ordering(_ItemBase):
+    type: Literal["ordering"]
+    steps: list[Step] = Field(min_length=3)
+    feedback_correct: Text
+    feedback_wrong: Text
+
+    @model_validator(mode="after")
+    def _ids(self) -> Ordering:
+        _unique_ids([s.id for s in self.steps], "bước / step")
+        return self
+
+
+class Matching(_ItemBase):
+    type: Literal["matching"]
+    left: list[Step] = Field(min_length=2)
+    right: list[Step] = Field(min_length=2)
+    answer: dict[str, str]
+    feedback_correct: Text
+    feedback_wrong: Text
+
+    @model_validator(mode="after")
+    def _pairs(self) -> Matching:
+        left = [s.id for s in self.left]
+        right = [s.id for s in self.right]
+        _unique_ids(left, "vế trái / left")
+        _unique_ids(right, "vế phải / right")
+        if sorted(self.answer) != sorted(left):
+            raise ValueError("đáp án phải ghép mọi mục vế trái / answer must pair every left id")
+        unknown = sorted(set(self.answer.values()) - set(right))
+        if unknown:
+            raise ValueError(f"vế phải không có mã / unknown right id: {', '.join(unknown)}")
+        return self
+
+
+class Numeric(_ItemBase):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: float = Field(default=0, ge=0)
+    unit: str = ""
+    feedback_correct: Text
+    feedback_wrong: Text
+
+
+class DateCompute(_Strict):
+    """A date answer computed by the counting rule kept in data (never typed by hand)."""
+
+    start: date
+    days: int = Field(ge=1, le=400)
+    rule: Id
+
+
+class DateItem(_ItemBase):
+    type: Literal["date"]
+    answer: date | None = None
+    compute: DateCompute | None = None
+    feedback_correct: Text
+    feedback_wrong: Text
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _parse_vn_date(cls, v: object) -> object:
+        if isinstance(v, str) and re.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", v.strip()):
+            return datetime.strptime(v.strip(), "%d/%m/%Y").date()
+        return v
+
+    @model_validator(mode="after")
+    def _one_source(self) -> DateItem:
+        if (self.answer is None) == (self.compute is None):
+            raise ValueError(
+                "cần đúng một trong 'answer' hoặc 'compute' / give exactly one of answer or compute"
+            )
+        return self
+
+
+class ShortText(_ItemBase):
+    type: Literal["short_text"]
+    accepted: list[Text] = Field(min_length=1)
+    feedback_correct: Text
+    feedback_wrong: Text
+
+
+SCENARIO_ANSWER = r"^(in|unknown|out:[a-d]{1,4})$"
+
+
+class Scenario(_ItemBase):
+    type: Literal["scenario"]
+    answer: Annotated[str, Field(pattern=SCENARIO_ANSWER)]
+    feedback_correct: Text
+    feedback_wrong: Text
+
+
+class RubricCheck(_Strict):
+    kind: Literal[
+        "covers_items",
+        "max_sentence_words",
+        "abbreviations_expanded",
+        "says_where_and_when",
+        "word_count",
+    ]
+    points: int = Field(ge=1, le=10)
+    label: Text
+    items: list[list[Text]] = Field(default_factory=list)
+    limit: int | None = None
+    minimum: int | None = None
+    abbreviations: list[Text] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _params(self) -> RubricCheck:
+        need = {
+            "covers_items": bool(self.items),
+            "max_sentence_words": self.limit is not None,
+            "abbreviations_expanded": bool(self.abbreviations),
+            "word_count": self.minimum is not None or self.limit is not None,
+            "says_where_and_when": True,
+        }
+        if not need[self.kind]:
+            raise ValueError(f"thiếu tham số cho kiểm tra '{self.kind}' / missing parameters")
+        return self
+
+
+class Writing(_ItemBase):
+    type: Literal["writing"]
+    rubric: list[RubricCheck] = Field(min_length=1)
+    trainer_points: int = Field(ge=0, le=20)
+    model_answer: Text
+
+    @model_validator(mode="after")
+    def _points_add_up(self) -> Writing:
+        total = sum(c.points for c in self.rubric) + self.trainer_points
+        if total != self.points:
+            raise ValueError(
+                f"tổng điểm rubric + giảng viên ({total}) phải bằng points ({self.points})"
+                f" / rubric + trainer points must equal points"
+            )
+        return self
+
+
+Item = Annotated[
+    SingleChoice
+    | MultipleSelect
+    | TrueFalse
+    | Ordering
+    | Matching
+    | Numeric
+    | DateItem
+    | ShortText
+    | Scenario
+    | Writing,
+    Field(discriminator="type"),
+]
+
+
+class ExerciseBank(_Versioned):
+    bank: Id
+    title: Text
+    title_en: Text
+    items: list[Item] = Field(min_length=1)

@@ -1,0 +1,65 @@
+"""The app registry: the one list of apps that the server, the home app, the README table and
+the tests all read. Titles and descriptions are catalogue keys (Vietnamese and English)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Literal
+
+Audience = Literal["everyone", "trainee", "trainer", "unit"]
+
+
+@dataclass(frozen=True)
+class AppSpec:
+    """One Voilà app: a notebook in ``notebooks/`` that calls ``build_app()``."""
+
+    id: str
+    notebook: str
+    module: str
+    audience: Audience
+    #: share of the expected users that open this app at about the same time (sizes its pool)
+    load_share: float
+    #: the widget a browser test waits for (a CSS class the app puts on its main widget)
+    main_widget: str
+
+    @property
+    def title_key(self) -> str:
+        return f"{self.id}.title"
+
+    @property
+    def description_key(self) -> str:
+        return f"{self.id}.description"
+
+    @property
+    def url_path(self) -> str:
+        return f"voila/render/{self.notebook}"
+
+    def pool_size(self, expected_users: int) -> int:
+        """Kernels to keep preheated: enough for this app's share of a wave of arrivals.
+
+        A room of N people does not arrive in the same second: about a quarter of an app's
+        users arrive in the first wave, and the pool refills behind them. At least one
+        kernel is always kept warm so the first visitor never waits for a cold start.
+        """
+        wave = math.ceil(max(expected_users, 0) * self.load_share / 4)
+        return max(1, min(wave, 12))
+
+
+APPS: tuple[AppSpec, ...] = (
+    AppSpec(
+        id="home",
+        notebook="home.ipynb",
+        module="kit.apps.home",
+        audience="everyone",
+        load_share=1.0,
+        main_widget="kit-home",
+    ),
+)
+
+
+def get(app_id: str) -> AppSpec:
+    for app in APPS:
+        if app.id == app_id:
+            return app
+    raise KeyError(app_id)

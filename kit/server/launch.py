@@ -1,0 +1,82 @@
+"""Build the Voilà configuration from the app registry and start the server."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from kit import _paths, registry
+
+#: A kernel left without a page for this long is shut down.
+CULL_IDLE_SECONDS = 600
+CULL_INTERVAL_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    host: str = "127.0.0.1"
+    port: int = 8866
+    expected_users: int = 4
+    cull_idle_seconds: int = CULL_IDLE_SECONDS
+    cull_interval_seconds: int = CULL_INTERVAL_SECONDS
+
+
+def pool_sizes(expected_users: int) -> dict[str, int]:
+    """Preheated kernels per notebook, from the registry and the expected number of users."""
+    return {app.notebook: app.pool_size(expected_users) for app in registry.APPS}
+
+
+def voila_config(opts: ServeOptions) -> Any:
+    """The traitlets configuration of the kit's Voilà server."""
+    from traitlets.config import Config
+
+    c = Config()
+    c.Voila.ip = opts.host
+    c.Voila.port = opts.port
+    c.Voila.port_retries = 0  # a busy port is an error, not a silent move elsewhere
+    c.Voila.open_browser = False
+    c.Voila.root_dir = str(_paths.notebooks_dir())
+    c.VoilaConfiguration.template = "kit"
+    c.VoilaConfiguration.strip_sources = True
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.preheat_kernel = True
+    c.VoilaConfiguration.default_pool_size = 0
+    c.VoilaConfiguration.file_allowlist = []  # serve no file of the notebooks folder
+    pools: dict[str, Any] = {nb: {"pool_size": n} for nb, n in pool_sizes(opts.expected_users).items()}
+    pools["default"] = {"pool_size": 0}
+    c.VoilaKernelManager.kernel_pools_config = pools
+    c.VoilaKernelManager.fill_delay = 0.5
+    c.MappingKernelManager.cull_idle_timeout = opts.cull_idle_seconds
+    c.MappingKernelManager.cull_interval = opts.cull_interval_seconds
+    c.MappingKernelManager.cull_connected = False
+    c.MappingKernelManager.cull_busy = False
+    return c
+
+
+def prepare_environment() -> None:
+    """Make the kit's Voilà template findable, for this process and the kernels it starts."""
+    share = str(_paths.share_dir())
+    current = os.environ.get("JUPYTER_PATH", "")
+    if share not in current.split(os.pathsep):
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (share, current) if p)
+    os.environ.setdefault("PYTHONUNBUFFERED", "1")
+
+
+def serve(opts: ServeOptions) -> int:
+    """Run the server until interrupted. Returns the process exit code."""
+    prepare_environment()
+    from kit.server.app import KitVoila
+
+    app = KitVoila(config=voila_config(opts))
+    app.initialize([])
+    try:
+        app.start()
+    except SystemExit as exc:  # Voilà exits(1) when it cannot listen
+        return int(exc.code or 0)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        sys.stdout.flush()
+    return 0

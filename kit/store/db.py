@@ -1,0 +1,111 @@
+"""Opening the database: engine, SQLite pragmas, migrations to the newest schema."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kit import config
+from kit.errors import StoreError
+from kit.store.models import Setting
+
+#: How long a SQLite writer waits for another writer before giving up (milliseconds).
+BUSY_TIMEOUT_MS = 15_000
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def create(url: str | None = None) -> Engine:
+    """A new engine for ``url`` (default: the configured database)."""
+    url = url or config.database_url()
+    try:
+        parsed = make_url(url)
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"Địa chỉ cơ sở dữ liệu không hợp lệ: {url}", f"Invalid database URL: {url}"
+        ) from exc
+    kwargs: dict[str, Any] = {"future": True}
+    if parsed.get_backend_name() == "sqlite":
+        kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
+    engine = create_engine(url, **kwargs)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+@cache
+def engine() -> Engine:
+    """The process-wide engine for the configured database, migrated to the newest schema."""
+    eng = create()
+    upgrade(eng)
+    return eng
+
+
+def _alembic_config(eng: Engine) -> Any:
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option(
+        "script_location", str(resources.files("kit").joinpath("store", "migrations"))
+    )
+    cfg.set_main_option("sqlalchemy.url", eng.url.render_as_string(hide_password=False))
+    cfg.attributes["engine"] = eng
+    return cfg
+
+
+def upgrade(eng: Engine) -> str:
+    """Bring the database to the newest schema; return the revision it is at."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    try:
+        command.upgrade(_alembic_config(eng), "head")
+        with eng.connect() as conn:
+            rev = MigrationContext.configure(conn).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise StoreError(
+            f"Không mở hoặc nâng cấp được cơ sở dữ liệu {eng.url}: {exc.__class__.__name__}.",
+            f"Cannot open or upgrade the database {eng.url}: {exc.__class__.__name__}.",
+        ) from exc
+    return rev or ""
+
+
+def tables(eng: Engine) -> list[str]:
+    return sorted(inspect(eng).get_table_names())
+
+
+@contextmanager
+def session(eng: Engine | None = None) -> Iterator[Session]:
+    """A transaction: committed when the block ends, rolled back on error."""
+    maker = sessionmaker(eng or engine(), expire_on_commit=False)
+    with maker() as sess, sess.begin():
+        yield sess
+
+
+def get_setting(key: str, eng: Engine | None = None) -> str | None:
+    with session(eng) as sess:
+        return sess.scalar(select(Setting.value).where(Setting.key == key))
+
+
+def put_setting(key: str, value: str, eng: Engine | None = None) -> None:
+    with session(eng) as sess:
+        row = sess.get(Setting, key)
+        if row is None:
+            sess.add(Setting(key=key, value=value))
+        else:
+            row.value = value
