@@ -32,7 +32,9 @@ def _positive_port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"cổng phải là số / port must be a number: {text}") from None
+        raise argparse.ArgumentTypeError(
+            f"cổng phải là số / port must be a number: {text}"
+        ) from None
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"cổng 1–65535 / port must be 1–65535: {port}")
     return port
@@ -42,7 +44,9 @@ def _non_negative(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"cần một số nguyên / need a whole number: {text}") from None
+        raise argparse.ArgumentTypeError(
+            f"cần một số nguyên / need a whole number: {text}"
+        ) from None
     if value < 0:
         raise argparse.ArgumentTypeError(f"không được âm / must not be negative: {value}")
     return value
@@ -69,10 +73,22 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--root", type=Path, help="thư mục chứa lessons/ và exercises/")
 
     content = sub.add_parser("content", help="nội dung / content")
-    content_sub = content.add_subparsers(dest="content_command", metavar="ACTION", parser_class=_Parser)
+    content_sub = content.add_subparsers(
+        dest="content_command", metavar="ACTION", parser_class=_Parser
+    )
     stats = content_sub.add_parser("stats", help="số bài học, bài tập, tình huống / counts")
     stats.add_argument("--json", action="store_true")
     stats.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+
+    readme = sub.add_parser("readme", help="bảng ứng dụng cho README / the README apps table")
+    readme.add_argument(
+        "--write",
+        type=Path,
+        nargs="?",
+        const=Path("README.md"),
+        default=None,
+        help="ghi vào README.md / write it into README.md",
+    )
 
     dbp = sub.add_parser("db", help="cơ sở dữ liệu / database")
     db_sub = dbp.add_subparsers(dest="db_command", metavar="ACTION", parser_class=_Parser)
@@ -99,7 +115,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         return 0
     ex = figures["exercises"]
     print(f"Bài học / lessons: {figures['lessons']}")
-    print(f"Bài tập / exercises: {ex['total']}  (A: {ex['by_track']['A']}, B: {ex['by_track']['B']})")
+    print(
+        f"Bài tập / exercises: {ex['total']}  (A: {ex['by_track']['A']}, B: {ex['by_track']['B']})"
+    )
     for kind, n in ex["by_type"].items():
         print(f"  {kind}: {n}")
     print(f"Tình huống / eligibility cases: {figures['cases']}")
@@ -120,7 +138,9 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     from kit.server.launch import pool_sizes
 
     shown = ", ".join(f"{nb}={n}" for nb, n in pool_sizes(args.expected_users).items())
-    print(both("serve.starting", url=f"http://{args.host}:{args.port}/", data_dir=config.data_dir()))
+    print(
+        both("serve.starting", url=f"http://{args.host}:{args.port}/", data_dir=config.data_dir())
+    )
     print(both("serve.pools", pools=shown))
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(both("serve.lan_hint", port=args.port))
@@ -132,6 +152,22 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         cull_idle_seconds=args.cull_idle,
         cull_interval_seconds=args.cull_interval,
     )
+
+
+def _cmd_readme(args: argparse.Namespace) -> int:
+    from kit import docs
+
+    if args.write is None:
+        print(docs.apps_table())
+        return 0
+    try:
+        changed = docs.write_readme(args.write)
+    except (OSError, ValueError) as exc:
+        raise KitError(
+            f"Không cập nhật được {args.write}: {exc}", f"Cannot update {args.write}: {exc}"
+        ) from exc
+    print(f"{args.write}: {'đã cập nhật / updated' if changed else 'không đổi / unchanged'}")
+    return 0
 
 
 def _cmd_db(args: argparse.Namespace) -> int:
@@ -153,6 +189,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(args)
         if args.command == "content" and args.content_command == "stats":
             return _cmd_stats(args)
+        if args.command == "readme":
+            return _cmd_readme(args)
         if args.command == "db":
             return _cmd_db(args)
         parser.print_help(sys.stderr)

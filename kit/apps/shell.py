@@ -113,7 +113,9 @@ class AppShell:
     # ------------------------------------------------------------------ rendering
 
     def refresh(self) -> None:
-        self._title.value = f"<h1 class='kit-title'>{esc(t(f'{self.app_id}.title', self.lang))}</h1>"
+        self._title.value = (
+            f"<h1 class='kit-title'>{esc(t(f'{self.app_id}.title', self.lang))}</h1>"
+        )
         self.clear_error()
         try:
             self._body.children = (self._render(self.lang),)

@@ -18,7 +18,7 @@ class LocatedYaml:
     line_offset: int = 0
 
     def line_of(self, loc: Sequence[str | int]) -> int:
-        """1-based line of the value at ``loc`` (a pydantic error location), or its nearest parent."""
+        """1-based line of the value at ``loc`` (a pydantic error location) or its parent."""
         node = self.node
         line = node.start_mark.line if node is not None else 0
         for key in loc:
@@ -31,9 +31,12 @@ class LocatedYaml:
                         child = v
                         line = k.start_mark.line
                         break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(key, int):
-                if 0 <= key < len(node.value):
-                    child = node.value[key]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(key, int)
+                and 0 <= key < len(node.value)
+            ):
+                child = node.value[key]
             if child is None:
                 continue  # a location part with no key in the file (e.g. a union tag)
             node = child
@@ -54,7 +57,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
                     None, None, f"khóa '{key}' lặp lại / duplicate key '{key}'", key_node.start_mark
@@ -67,7 +70,7 @@ def load(text: str, line_offset: int = 0) -> LocatedYaml:
     """Parse ``text``; raise :class:`YamlSyntaxError` with a 1-based line on bad YAML."""
     try:
         node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - SafeLoader subclass
+        data = yaml.load(text, Loader=_UniqueKeyLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset

@@ -27,6 +27,8 @@ class Catalogue:
     items: dict[str, Item] = field(default_factory=dict)
     item_bank: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    lesson_files: set[str] = field(default_factory=set)
+    course_lines: dict[str, int] = field(default_factory=dict)
 
     def ordered_lessons(self) -> list[Lesson]:
         order = self.course.lessons if self.course else sorted(self.lessons)
@@ -77,6 +79,11 @@ def _load_lessons(cat: Catalogue) -> None:
                 cat.course = Course.model_validate(located.data)
             except ValidationError as exc:
                 cat.problems += validation_problems(shown, located, exc)
+            else:
+                cat.course_lines = {
+                    lesson_id: located.line_of(["lessons", i])
+                    for i, lesson_id in enumerate(cat.course.lessons)
+                }
     elif folder.is_dir():
         cat.problems.append(
             Problem(_display(course_path, cat.root), 1, "thiếu tệp thứ tự bài học / missing")
@@ -84,12 +91,15 @@ def _load_lessons(cat: Catalogue) -> None:
     for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
         if path.name.lower() == "readme.md":
             continue
+        cat.lesson_files.add(path.stem)
         lesson, problems = load_lesson(path, _display(path, cat.root))
         cat.problems += problems
         if lesson is None:
             continue
         if lesson.id in cat.lessons:
-            cat.problems.append(Problem(_display(path, cat.root), 2, f"mã bài lặp lại: {lesson.id}"))
+            cat.problems.append(
+                Problem(_display(path, cat.root), 2, f"mã bài lặp lại: {lesson.id}")
+            )
         cat.lessons[lesson.id] = lesson
 
 
@@ -122,9 +132,12 @@ def _load_banks(cat: Catalogue) -> None:
 def _cross_check(cat: Catalogue) -> None:
     if cat.course is not None:
         for lesson_id in cat.course.lessons:
-            if lesson_id not in cat.lessons:
+            if lesson_id not in cat.lesson_files:
+                line = cat.course_lines.get(lesson_id, 1)
                 cat.problems.append(
-                    Problem("lessons/course.yaml", 1, f"không có bài học / no lesson '{lesson_id}'")
+                    Problem(
+                        "lessons/course.yaml", line, f"không có bài học / no lesson '{lesson_id}'"
+                    )
                 )
         for lesson_id, lesson in cat.lessons.items():
             if lesson_id not in cat.course.lessons:
@@ -133,7 +146,7 @@ def _cross_check(cat: Catalogue) -> None:
                     Problem(shown, 2, "bài học chưa có trong course.yaml / not in the course order")
                 )
     for item_id, item in cat.items.items():
-        if cat.lessons and item.lesson not in cat.lessons:
+        if cat.lesson_files and item.lesson not in cat.lesson_files:
             cat.problems.append(
                 Problem(cat.item_bank[item_id], 1, f"{item_id}: không có bài học '{item.lesson}'")
             )

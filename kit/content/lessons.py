@@ -67,7 +67,10 @@ def parse_blocks(body: str, first_line: int) -> tuple[list[Block], list[tuple[in
             if name not in BLOCK_KINDS:
                 allowed = ", ".join(BLOCK_KINDS)
                 problems.append(
-                    (line_no, f"loại khối không hợp lệ '{name}' / unknown block kind (dùng: {allowed})")
+                    (
+                        line_no,
+                        f"loại khối không hợp lệ '{name}' / unknown block kind (dùng: {allowed})",
+                    )
                 )
             kind, buf, start = name, [], line_no
         elif kind != "markdown" and _FENCE_CLOSE.match(raw):
@@ -88,7 +91,9 @@ def exercise_ids_in(blocks: list[Block]) -> tuple[str, ...]:
     ids: list[str] = []
     for b in blocks:
         if b.kind == "exercises":
-            ids += [ln.strip()[1:].strip() for ln in b.text.split("\n") if ln.strip().startswith("-")]
+            ids += [
+                ln.strip()[1:].strip() for ln in b.text.split("\n") if ln.strip().startswith("-")
+            ]
     return tuple(ids)
 
 
@@ -106,17 +111,17 @@ def load_lesson(path: Path, display: str) -> tuple[Lesson | None, list[Problem]]
         located = _yaml.load(front, line_offset=1)
     except _yaml.YamlSyntaxError as exc:
         return None, [*problems, Problem(display, exc.line, exc.what)]
+    blocks, block_problems = parse_blocks(body, body_line)
+    block_found = [Problem(display, ln, what) for ln, what in block_problems]
     try:
         meta = LessonMeta.model_validate(located.data)
     except ValidationError as exc:
-        return None, problems + validation_problems(display, located, exc)
+        return None, problems + validation_problems(display, located, exc) + block_found
     if path.stem != meta.id:
         problems.append(
             Problem(display, 2, f"tên tệp phải là '{meta.id}.md' / file name must match the id")
         )
-    blocks, block_problems = parse_blocks(body, body_line)
-    problems += [Problem(display, ln, what) for ln, what in block_problems]
-    return Lesson(meta, tuple(blocks), path, exercise_ids_in(blocks)), problems
+    return Lesson(meta, tuple(blocks), path, exercise_ids_in(blocks)), problems + block_found
 
 
 def validation_problems(

@@ -35,7 +35,7 @@ def fontawesome_dir() -> Path:
     return root
 
 
-class KitVoila(Voila):  # type: ignore[misc]
+class KitVoila(Voila):
     name = "kit-voila"
     home_path = "voila/render/home.ipynb"
 

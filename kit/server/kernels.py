@@ -24,7 +24,7 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
         if not hasattr(base, "get_rendered_notebook"):
             return base  # pools disabled: nothing is handed out
 
-        class KitKernelManager(base):  # type: ignore[misc, valid-type]
+        class KitKernelManager(base):
             async def get_rendered_notebook(self, *a: Any, **kw: Any) -> Any:
                 render_task, rendered_cache, kernel_id = await super().get_rendered_notebook(
                     *a, **kw

@@ -44,7 +44,9 @@ def voila_config(opts: ServeOptions) -> Any:
     c.VoilaConfiguration.preheat_kernel = True
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.file_allowlist = []  # serve no file of the notebooks folder
-    pools: dict[str, Any] = {nb: {"pool_size": n} for nb, n in pool_sizes(opts.expected_users).items()}
+    pools: dict[str, Any] = {
+        nb: {"pool_size": n} for nb, n in pool_sizes(opts.expected_users).items()
+    }
     pools["default"] = {"pool_size": 0}
     c.VoilaKernelManager.kernel_pools_config = pools
     c.VoilaKernelManager.fill_delay = 0.5

@@ -8,8 +8,7 @@ import pytest
 
 from kit import registry
 from kit.i18n import t
-
-from .conftest import CULL_IDLE, screenshot
+from tests.conftest import CULL_IDLE, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -63,7 +62,9 @@ def test_root_opens_the_home_app_listing_every_app(kit_server: object, open_page
     assert_clean(guarded)
 
 
-def test_lang_query_parameter_opens_the_app_in_english(kit_server: object, open_page: object) -> None:
+def test_lang_query_parameter_opens_the_app_in_english(
+    kit_server: object, open_page: object
+) -> None:
     guarded = open_page("phone")  # type: ignore[operator]
     page = guarded.page
     home = registry.get("home")

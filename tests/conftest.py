@@ -1,5 +1,11 @@
-"""Browser fixtures: a live ``kit serve`` (free loopback port, temporary data folder, culling on)
-and Debian's chromium driven by Playwright, with every request that leaves loopback blocked."""
+"""Shared fixtures.
+
+* Every test (and every nbval kernel, which inherits the environment) uses a temporary data
+  folder, never the user's.
+* ``kit_server``: a live ``kit serve`` on a free loopback port with a temporary data folder and
+  culling on; ``browser``/``open_page``: Debian's chromium driven by Playwright, with every request
+  that leaves loopback blocked and recorded.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -28,9 +35,14 @@ CHROMIUM_ARGS = [
 #: Culling in the test server: short enough that a test can outwait it.
 CULL_IDLE = 6
 CULL_INTERVAL = 1
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
 LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    os.environ["KIT_DATA_DIR"] = tempfile.mkdtemp(prefix="kit-test-data-")
+    os.environ.pop("KIT_DATABASE_URL", None)
 
 
 def free_port() -> int:
@@ -56,9 +68,20 @@ def start_server(tmp: Path, expected_users: int = 2) -> Server:
     log_path = tmp / "server.log"
     env = {k: v for k, v in os.environ.items() if k not in ("KIT_DATABASE_URL",)}
     cmd = [
-        sys.executable, "-m", "kit", "serve", "--port", str(port), "--data-dir", str(data_dir),
-        "--expected-users", str(expected_users),
-        "--cull-idle", str(CULL_IDLE), "--cull-interval", str(CULL_INTERVAL),
+        sys.executable,
+        "-m",
+        "kit",
+        "serve",
+        "--port",
+        str(port),
+        "--data-dir",
+        str(data_dir),
+        "--expected-users",
+        str(expected_users),
+        "--cull-idle",
+        str(CULL_IDLE),
+        "--cull-interval",
+        str(CULL_INTERVAL),
     ]
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
@@ -97,7 +120,9 @@ def kit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian chromium is missing: run `make test` (it installs it) / chưa có chromium")
+        pytest.fail(
+            "Debian chromium is missing: run `make test` (it installs it) / chưa có chromium"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

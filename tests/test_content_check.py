@@ -1,0 +1,77 @@
+"""Does `kit check` pass on shipped content and point at each problem in broken files?"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kit import api
+from kit.content.schemas import EXERCISE_TYPES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_kit(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kit", *args], capture_output=True, text=True, env=env, timeout=120
+    )
+
+
+def test_shipped_content_has_no_problems() -> None:
+    result = run_kit("check")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[0].startswith("Nội dung hợp lệ")
+
+
+def test_broken_files_are_reported_as_path_line_problem_with_exit_code_1() -> None:
+    result = run_kit("check", "--root", str(FIXTURES / "broken"))
+    assert result.returncode == 1
+    lines = result.stdout.strip().splitlines()
+    assert lines == [
+        "exercises/bank-hong.yaml:6: items.0: Value error, cần đúng một phương án đúng"
+        " / exactly one option must be correct",
+        "exercises/bank-hong.yaml:30: items.1.hint: Extra inputs are not permitted",
+        "exercises/cu-phap-hong.yaml:5: YAML không hợp lệ / invalid YAML:"
+        " found unexpected end of stream",
+        "lessons/course.yaml:4: không có bài học / no lesson 'l02-khong-co'",
+        "lessons/l01-hong.md:6: tracks.1: Input should be 'A' or 'B'",
+        "lessons/l01-hong.md:18: loại khối không hợp lệ 'quiz' / unknown block kind"
+        " (dùng: example, trainer-note, exercises, check-needed, summary)",
+    ]
+    assert "6 lỗi" in result.stderr and "6 problem(s)" in result.stderr
+
+
+def test_content_stats_json_has_exactly_the_contracted_keys() -> None:
+    result = run_kit("content", "stats", "--json")
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    assert set(figures) == {"lessons", "exercises", "cases"}
+    assert set(figures["exercises"]) == {"total", "by_type", "by_track"}
+    assert set(figures["exercises"]["by_track"]) == {"A", "B"}
+    assert set(figures["exercises"]["by_type"]) <= set(EXERCISE_TYPES)
+    assert all(isinstance(v, int) for v in figures["exercises"]["by_type"].values())
+    assert figures["exercises"]["total"] == sum(figures["exercises"]["by_type"].values())
+    assert isinstance(figures["cases"], int)
+
+
+def test_content_stats_reflect_the_loaded_catalogue() -> None:
+    cat = api.load_content()
+    figures = api.content_stats()
+    assert figures["lessons"] == len(cat.lessons)
+    assert figures["exercises"]["total"] == len(cat.items)
+    track_a = sum("A" in item.tracks for item in cat.items.values())
+    assert figures["exercises"]["by_track"]["A"] == track_a
+
+
+def test_server_refuses_to_start_on_broken_content_and_prints_the_check_list(
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "content"
+    subprocess.run(["cp", "-r", str(FIXTURES / "broken"), str(broken)], check=True)
+    env = {**__import__("os").environ, "KIT_CONTENT_DIR": str(broken)}
+    result = run_kit("serve", "--port", "1", "--data-dir", str(tmp_path / "d"), env=env)
+    assert result.returncode == 1
+    assert "máy chủ không khởi động" in result.stderr
+    assert "lessons/l01-hong.md:18:" in result.stderr

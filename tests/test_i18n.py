@@ -1,0 +1,54 @@
+"""Are the message catalogues complete and well-formed in both languages?"""
+
+from __future__ import annotations
+
+import string
+import unicodedata
+
+import pytest
+
+from kit.i18n import catalogue, normalise_lang, t
+
+
+def fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_exists_in_both_catalogues() -> None:
+    vi, en = catalogue("vi"), catalogue("en")
+    assert sorted(set(vi) - set(en)) == [], "keys missing in en.yaml"
+    assert sorted(set(en) - set(vi)) == [], "keys missing in vi.yaml"
+
+
+def test_both_translations_use_the_same_placeholders() -> None:
+    vi, en = catalogue("vi"), catalogue("en")
+    mismatched = [k for k in vi if fields(vi[k]) != fields(en[k])]
+    assert mismatched == []
+
+
+def test_vietnamese_strings_are_nfc_and_not_empty() -> None:
+    for key, text in catalogue("vi").items():
+        assert text.strip(), key
+        assert unicodedata.normalize("NFC", text) == text, key
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang"),
+    [
+        ("en", "en"),
+        ("EN", "en"),
+        (" english ", "en"),
+        ("vi", "vi"),
+        ("<script>", "vi"),
+        (None, "vi"),
+        (42, "vi"),
+    ],
+)
+def test_any_language_value_from_the_page_is_normalised(raw: object, lang: str) -> None:
+    assert normalise_lang(raw) == lang
+
+
+def test_unknown_key_falls_back_to_the_key_and_fields_are_filled() -> None:
+    assert t("no.such.key", "en") == "no.such.key"
+    assert t("home.count", "en", n=3) == "3 apps"
+    assert t("home.count", "vi", n=3) == "3 ứng dụng"

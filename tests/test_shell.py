@@ -1,0 +1,87 @@
+"""Does the app frame switch languages, escape text and show errors instead of losing them?"""
+
+from __future__ import annotations
+
+import logging
+
+import ipywidgets as w
+import pytest
+
+from kit.apps.home import build_app
+from kit.apps.shell import AppShell, esc, lang_from_query
+from kit.errors import InputError
+from kit.i18n import t
+
+
+def make_shell(render=None):  # type: ignore[no-untyped-def]
+    return AppShell(
+        "home", render or (lambda lang: w.Label(lang)), summary=lambda: "test", lang="vi"
+    )
+
+
+def test_language_switch_rebuilds_the_body_in_the_new_language() -> None:
+    shell = make_shell()
+    shell._switch.value = "en"
+    assert shell.lang == "en"
+    assert shell._body.children[0].value == "en"
+    assert t("home.title", "en") in shell._title.value
+
+
+def test_a_forged_language_value_is_normalised_not_trusted() -> None:
+    shell = make_shell()
+    shell.set_lang("<img src=x onerror=alert(1)>")
+    assert shell.lang == "vi"
+
+
+def test_a_kit_error_in_a_callback_is_shown_in_the_users_language() -> None:
+    shell = make_shell()
+
+    def fail() -> None:
+        raise InputError("Số âm không hợp lệ.", "Negative numbers are not allowed.")
+
+    shell.guard(fail)()
+    assert "Số âm không hợp lệ." in shell._error.value
+    shell.set_lang("en")
+    shell.guard(fail)()
+    assert "Negative numbers are not allowed." in shell._error.value
+
+
+def test_an_unexpected_error_shows_a_short_message_and_logs_the_traceback(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    shell = make_shell()
+
+    def boom() -> None:
+        raise RuntimeError("secret internals")
+
+    with caplog.at_level(logging.ERROR, logger="kit.apps"):
+        shell.guard(boom)()
+    assert "secret internals" not in shell._error.value
+    assert t("kit.error", "vi") in shell._error.value
+    assert "secret internals" in caplog.text
+
+
+def test_an_error_while_rendering_is_shown_not_raised() -> None:
+    def broken(lang: str) -> w.Widget:
+        raise RuntimeError("bad render")
+
+    shell = make_shell(broken)
+    assert t("kit.error", "vi") in shell._error.value
+
+
+def test_display_carries_the_widget_and_a_plain_text_summary() -> None:
+    bundle = build_app(lang="vi")._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert bundle["text/plain"].startswith("[kit:home] ")
+
+
+def test_query_string_language_is_read_and_html_is_escaped() -> None:
+    assert lang_from_query("?lang=en&x=1") == "en"
+    assert lang_from_query("x=1") is None
+    assert esc("<b>'x'</b>") == "&lt;b&gt;&#x27;x&#x27;&lt;/b&gt;"
+
+
+def test_home_lists_every_app_with_its_title_in_english() -> None:
+    app = build_app(lang="en")
+    html = app._body.children[0].value
+    assert t("home.heading", "en") in html
