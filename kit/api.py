@@ -61,6 +61,7 @@ def serve(
     expected_users: int = 4,
     cull_idle_seconds: int | None = None,
     cull_interval_seconds: int | None = None,
+    preheat: bool = True,
 ) -> int:
     """Validate content, prepare the store and serve the apps with Voilà (blocks)."""
     from kit.server import launch
@@ -71,5 +72,6 @@ def serve(
         expected_users=expected_users,
         cull_idle_seconds=cull_idle_seconds or launch.CULL_IDLE_SECONDS,
         cull_interval_seconds=cull_interval_seconds or launch.CULL_INTERVAL_SECONDS,
+        preheat=preheat,
     )
     return launch.serve(opts)

@@ -68,6 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--expected-users", type=_non_negative, default=4)
     serve.add_argument("--cull-idle", type=_non_negative, default=None, help=argparse.SUPPRESS)
     serve.add_argument("--cull-interval", type=_non_negative, default=None, help=argparse.SUPPRESS)
+    serve.add_argument("--no-preheat", action="store_true", help=argparse.SUPPRESS)
 
     check = sub.add_parser("check", help="kiểm tra mọi tệp nội dung / validate every content file")
     check.add_argument("--root", type=Path, help="thư mục chứa lessons/ và exercises/")
@@ -151,6 +152,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         expected_users=args.expected_users,
         cull_idle_seconds=args.cull_idle,
         cull_interval_seconds=args.cull_interval,
+        preheat=not args.no_preheat,
     )
 
 

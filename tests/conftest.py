@@ -10,34 +10,21 @@
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from kit.server import chromium
+from kit.server.process import ServerProcess, start_kit
+
 #: Culling in the test server: short enough that a test can outwait it.
 CULL_IDLE = 6
 CULL_INTERVAL = 1
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 360, "height": 740}}
-LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -45,88 +32,31 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("KIT_DATABASE_URL", None)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    base_url: str
-    data_dir: Path
-    log_path: Path
-    process: subprocess.Popen[bytes]
-
-    def log(self) -> str:
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-
-def start_server(tmp: Path, expected_users: int = 2) -> Server:
-    port = free_port()
-    data_dir = tmp / "data"
-    log_path = tmp / "server.log"
-    env = {k: v for k, v in os.environ.items() if k not in ("KIT_DATABASE_URL",)}
-    cmd = [
-        sys.executable,
-        "-m",
-        "kit",
-        "serve",
-        "--port",
-        str(port),
-        "--data-dir",
-        str(data_dir),
-        "--expected-users",
-        str(expected_users),
+@pytest.fixture(scope="session")
+def kit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
+    """A live ``kit serve`` with culling on (short timeouts, so tests can outwait them)."""
+    server = start_kit(
+        tmp_path_factory.mktemp("kit-serve"),
         "--cull-idle",
         str(CULL_IDLE),
         "--cull-interval",
         str(CULL_INTERVAL),
-    ]
-    with log_path.open("wb") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
-    server = Server(f"http://127.0.0.1:{port}", data_dir, log_path, proc)
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"kit serve exited ({proc.returncode}):\n{server.log()}")
-        try:
-            with urllib.request.urlopen(f"{server.base_url}/voila/static/voila.js", timeout=2):
-                pass
-            if "filled with" in server.log():
-                return server
-        except OSError:
-            pass
-        time.sleep(0.3)
-    stop_server(server)
-    raise RuntimeError(f"kit serve did not start in time:\n{server.log()}")
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-
-
-@pytest.fixture(scope="session")
-def kit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    server = start_server(tmp_path_factory.mktemp("kit-serve"))
+    )
+    server.wait_ready(log_marker="filled with")
     yield server
-    stop_server(server)
+    server.stop()
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
+    if not Path(chromium.EXECUTABLE).exists():
         pytest.fail(
             "Debian chromium is missing: run `make test` (it installs it) / chưa có chromium"
         )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = chromium.launch(pw)
         yield b
         b.close()
 
@@ -147,18 +77,9 @@ def open_page(browser: object) -> Iterator[object]:
 
     def make(viewport: str = "desktop") -> Guarded:
         context = browser.new_context(viewport=VIEWPORTS[viewport])  # type: ignore[attr-defined]
-        guarded = Guarded(page=None, context=context)
-
-        def route(r: object) -> None:
-            host = urlparse(r.request.url).hostname or ""  # type: ignore[attr-defined]
-            scheme = urlparse(r.request.url).scheme  # type: ignore[attr-defined]
-            if scheme in ("data", "blob") or host in LOOPBACK:
-                r.continue_()  # type: ignore[attr-defined]
-            else:
-                guarded.blocked.append(r.request.url)  # type: ignore[attr-defined]
-                r.abort()  # type: ignore[attr-defined]
-
-        context.route("**/*", route)
+        guarded = Guarded(
+            page=None, context=context, blocked=chromium.block_outside_loopback(context)
+        )
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and guarded.console_errors.append(m.text))
         guarded.page = page

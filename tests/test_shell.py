@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 import ipywidgets as w
 import pytest
@@ -85,3 +86,21 @@ def test_home_lists_every_app_with_its_title_in_english() -> None:
     app = build_app(lang="en")
     html = app._body.children[0].value
     assert t("home.heading", "en") in html
+
+
+def test_outside_a_pool_the_query_string_comes_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kit.apps.request_info import wait_for_query_string
+
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "lang=en")
+    assert wait_for_query_string() == "lang=en"
+
+
+def test_in_a_pool_with_no_server_the_wait_gives_up_quietly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from kit.apps.request_info import wait_for_query_string
+    from kit.server.process import free_port
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
+    with ThreadPoolExecutor(1) as pool:  # as in the app: a thread of its own
+        assert pool.submit(wait_for_query_string, 1).result(timeout=30) is None

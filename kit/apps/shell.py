@@ -21,6 +21,7 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
+from kit.apps.request_info import wait_for_query_string
 from kit.errors import KitError
 from kit.i18n import normalise_lang, t
 
@@ -99,9 +100,7 @@ class AppShell:
 
         def wait() -> None:
             try:
-                from voila.utils import get_query_string
-
-                lang = lang_from_query(get_query_string())
+                lang = lang_from_query(wait_for_query_string())
             except Exception:  # the page never came: nothing to follow
                 log.debug("no query string for %s", self.app_id, exc_info=True)
                 return

@@ -21,6 +21,8 @@ class ServeOptions:
     expected_users: int = 4
     cull_idle_seconds: int = CULL_IDLE_SECONDS
     cull_interval_seconds: int = CULL_INTERVAL_SECONDS
+    #: False starts a kernel per page (benchmarks measure the cold path with it)
+    preheat: bool = True
 
 
 def pool_sizes(expected_users: int) -> dict[str, int]:
@@ -41,7 +43,7 @@ def voila_config(opts: ServeOptions) -> Any:
     c.VoilaConfiguration.template = "kit"
     c.VoilaConfiguration.strip_sources = True
     c.VoilaConfiguration.show_tracebacks = False
-    c.VoilaConfiguration.preheat_kernel = True
+    c.VoilaConfiguration.preheat_kernel = opts.preheat
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.file_allowlist = []  # serve no file of the notebooks folder
     pools: dict[str, Any] = {
@@ -57,8 +59,12 @@ def voila_config(opts: ServeOptions) -> Any:
     return c
 
 
-def prepare_environment() -> None:
-    """Make the kit's Voilà template findable, for this process and the kernels it starts."""
+def prepare_environment(opts: ServeOptions) -> None:
+    """Settings the kernels inherit: the kit's Voilà template, and where to reach the server."""
+    # a preheated kernel asks the server for its page's query string; when the server listens
+    # on one LAN address only, 127.0.0.1 does not answer
+    wildcard = opts.host in ("0.0.0.0", "::", "")
+    os.environ["VOILA_APP_IP"] = "127.0.0.1" if wildcard else opts.host
     share = str(_paths.share_dir())
     current = os.environ.get("JUPYTER_PATH", "")
     if share not in current.split(os.pathsep):
@@ -68,7 +74,7 @@ def prepare_environment() -> None:
 
 def serve(opts: ServeOptions) -> int:
     """Run the server until interrupted. Returns the process exit code."""
-    prepare_environment()
+    prepare_environment(opts)
     from kit.server.app import KitVoila
 
     app = KitVoila(config=voila_config(opts))
