@@ -7,17 +7,25 @@ Nothing runs at import time.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kit import __version__, registry
 from kit.content.catalogue import Catalogue, load_catalogue, stats
-from kit.errors import Problem
+from kit.content.schemas import Item, Writing
+from kit.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from kit.grading.engine import Graded
 
 __all__ = [
     "apps",
     "check_content",
     "content_stats",
+    "exercise_key",
+    "find_item",
+    "grade_answer",
     "init_store",
+    "list_exercises",
     "load_content",
     "serve",
     "version",
@@ -46,6 +54,53 @@ def check_content(root: Path | None = None) -> list[Problem]:
 def content_stats(root: Path | None = None) -> dict[str, Any]:
     """Counts of lessons, exercises (by type and track) and eligibility cases."""
     return stats(load_catalogue(root))
+
+
+def find_item(item_id: str, cat: Catalogue | None = None) -> Item:
+    """The exercise item ``item_id``; a clear error when there is none."""
+    cat = cat or load_catalogue()
+    item = cat.items.get(item_id.strip())
+    if item is None:
+        raise InputError(
+            f"Không có bài tập mã '{item_id}'. Xem danh sách: kit exercise list",
+            f"No exercise with id '{item_id}'. See: kit exercise list",
+        )
+    return item
+
+
+def grade_answer(item_id: str, answer: object, cat: Catalogue | None = None) -> Graded:
+    """Score one answer (the command-line form or a value from the page)."""
+    from kit.grading.engine import grade
+
+    return grade(find_item(item_id, cat), answer)
+
+
+def list_exercises(
+    track: str | None = None, lesson: str | None = None, cat: Catalogue | None = None
+) -> list[Item]:
+    """The bank in course order, filtered by track and lesson."""
+    cat = cat or load_catalogue()
+    order = {lesson.id: i for i, lesson in enumerate(cat.ordered_lessons())}
+    items = [
+        item
+        for item in cat.items.values()
+        if (track is None or track in item.tracks) and (lesson is None or item.lesson == lesson)
+    ]
+    return sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))
+
+
+def exercise_key(item: Item) -> dict[str, Any]:
+    """Accepted answers of ``item`` for a trainer's key (the rubric for writing items)."""
+    from kit.grading.engine import accepted_answers
+
+    if isinstance(item, Writing):
+        return {
+            "answers": [],
+            "rubric": [c.model_dump(exclude_defaults=True) for c in item.rubric],
+            "trainer_points": item.trainer_points,
+            "model_answer": item.model_answer,
+        }
+    return {"answers": accepted_answers(item)}
 
 
 def init_store() -> str:

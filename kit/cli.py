@@ -81,6 +81,20 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     stats.add_argument("--root", type=Path, help=argparse.SUPPRESS)
 
+    exercise = sub.add_parser("exercise", help="ngân hàng bài tập / the exercise bank")
+    ex_sub = exercise.add_subparsers(
+        dest="exercise_command", metavar="ACTION", parser_class=_Parser
+    )
+    grade = ex_sub.add_parser("grade", help="chấm một câu trả lời / grade one answer")
+    grade.add_argument("item_id")
+    grade.add_argument("--answer", required=True)
+    grade.add_argument("--json", action="store_true")
+    listing = ex_sub.add_parser("list", help="liệt kê bài tập / list the bank")
+    listing.add_argument("--track", choices=["A", "B"])
+    listing.add_argument("--lesson")
+    listing.add_argument("--with-answers", action="store_true")
+    listing.add_argument("--json", action="store_true")
+
     readme = sub.add_parser("readme", help="bảng ứng dụng cho README / the README apps table")
     readme.add_argument(
         "--write",
@@ -156,6 +170,54 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     )
 
 
+def _cmd_exercise(args: argparse.Namespace) -> int:
+    if args.exercise_command == "grade":
+        graded = api.grade_answer(args.item_id, args.answer)
+        if args.json:
+            print(json.dumps(graded.to_json(), ensure_ascii=False))
+        else:
+            print(f"{graded.item}: {graded.score:g}/{graded.max}")
+            for line in graded.feedback:
+                print(f"- {line}")
+            print(f"Giải thích / explanation: {graded.explanation}")
+            print(f"Nguồn / source: {graded.source}")
+            if graded.pending_trainer:
+                print(
+                    f"(+{graded.pending_trainer} điểm do giảng viên chấm / points a trainer awards)"
+                )
+        return 0
+    if args.exercise_command == "list":
+        items = api.list_exercises(args.track, args.lesson)
+        rows = []
+        for item in items:
+            row: dict[str, object] = {
+                "id": item.id,
+                "type": item.type,
+                "tracks": list(item.tracks),
+                "lesson": item.lesson,
+                "points": item.points,
+                "difficulty": item.difficulty,
+                "prompt": item.prompt,
+            }
+            if args.with_answers:
+                row.update(api.exercise_key(item))
+            rows.append(row)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+        else:
+            for item in items:
+                line = f"{item.id:<12} {item.type:<16} {','.join(item.tracks):<4} {item.points}"
+                if args.with_answers:
+                    keys = api.exercise_key(item)["answers"] or ["(rubric)"]
+                    line += "  → " + " | ".join(keys)
+                print(line)
+        return 0
+    raise UsageError(
+        "Dùng: kit exercise grade|list",
+        "Usage: kit exercise grade ITEM --answer V | kit exercise list",
+    )
+
+
 def _cmd_readme(args: argparse.Namespace) -> int:
     from kit import docs
 
@@ -191,6 +253,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_check(args)
         if args.command == "content" and args.content_command == "stats":
             return _cmd_stats(args)
+        if args.command == "exercise":
+            return _cmd_exercise(args)
         if args.command == "readme":
             return _cmd_readme(args)
         if args.command == "db":

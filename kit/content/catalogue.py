@@ -145,7 +145,13 @@ def _cross_check(cat: Catalogue) -> None:
                 cat.problems.append(
                     Problem(shown, 2, "bài học chưa có trong course.yaml / not in the course order")
                 )
+    rule_ids = _counting_rule_ids()
     for item_id, item in cat.items.items():
+        compute = getattr(item, "compute", None)
+        if compute is not None and compute.rule not in rule_ids:
+            cat.problems.append(
+                Problem(cat.item_bank[item_id], 1, f"{item_id}: không có quy tắc '{compute.rule}'")
+            )
         if cat.lesson_files and item.lesson not in cat.lesson_files:
             cat.problems.append(
                 Problem(cat.item_bank[item_id], 1, f"{item_id}: không có bài học '{item.lesson}'")
@@ -155,6 +161,12 @@ def _cross_check(cat: Catalogue) -> None:
             if ref not in cat.items:
                 shown = _display(lesson.path, cat.root)
                 cat.problems.append(Problem(shown, 1, f"không có bài tập / no exercise '{ref}'"))
+
+
+def _counting_rule_ids() -> set[str]:
+    from kit.deadlines import calendar_data
+
+    return {r.id for r in calendar_data().rules}
 
 
 def stats(cat: Catalogue, cases: int = 0) -> dict[str, object]:

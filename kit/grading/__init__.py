@@ -1,0 +1,1 @@
+"""Grading: text folding, answer parsing and scoring of every exercise type."""

@@ -1,0 +1,157 @@
+"""Turn an answer, from the command line (text) or from the page (any value), into the typed
+value the grader compares. Nothing is trusted: unknown ids, wrong shapes and impossible values
+raise :class:`InputError` with a message in Vietnamese and English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from kit.content import schemas as s
+from kit.errors import InputError
+from kit.grading.fold import fold
+
+TRUE_WORDS = {"true", "đúng", "dung", "d", "t", "yes", "có", "1"}
+FALSE_WORDS = {"false", "sai", "s", "f", "no", "không", "0"}
+MAX_TEXT = 5000
+
+
+def _bad(vi: str, en: str) -> InputError:
+    return InputError(vi, en)
+
+
+def _ids(value: object) -> list[str]:
+    if isinstance(value, str):
+        parts = [p.strip().lower() for p in value.split(",")]
+    elif isinstance(value, Iterable):
+        parts = [str(p).strip().lower() for p in value]
+    else:
+        raise _bad("Câu trả lời phải là danh sách mã.", "The answer must be a list of ids.")
+    return [p for p in parts if p]
+
+
+def _known(ids: list[str], allowed: Iterable[str]) -> list[str]:
+    allowed_set = set(allowed)
+    unknown = [i for i in ids if i not in allowed_set]
+    if unknown:
+        raise _bad(
+            f"Mã không có trong câu hỏi: {', '.join(unknown)}.",
+            f"Unknown id(s) for this item: {', '.join(unknown)}.",
+        )
+    return ids
+
+
+def _text(value: object) -> str:
+    text = str(value if value is not None else "")
+    if len(text) > MAX_TEXT:
+        raise _bad(f"Câu trả lời dài quá {MAX_TEXT} ký tự.", f"Answer longer than {MAX_TEXT}.")
+    return text
+
+
+def parse_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y", "%d.%m.%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise _bad(
+        f"Ngày không hợp lệ: '{text}'. Viết theo dạng dd/mm/yyyy, ví dụ 05/02/2024.",
+        f"Invalid date '{text}'. Use dd/mm/yyyy, e.g. 05/02/2024.",
+    )
+
+
+def parse_scenario(value: object) -> str:
+    text = re.sub(r"\s+", "", str(value).strip().lower())
+    if text in ("in", "unknown"):
+        return text
+    match = re.fullmatch(r"out:([a-d]{1,4})", text.replace(",", ""))
+    if not match:
+        raise _bad(
+            "Trả lời 'in', 'unknown' hoặc 'out:' kèm chữ cái tiêu chí không đạt (vd. out:c).",
+            "Answer 'in', 'unknown' or 'out:' with the failing criteria letters (e.g. out:c).",
+        )
+    letters = sorted(set(match.group(1)))
+    return "out:" + "".join(letters)
+
+
+def coerce(item: s.Item, value: object) -> object:
+    """The typed answer for ``item`` (raises InputError on anything unusable)."""
+    if value is None or (isinstance(value, str) and not value.strip() and item.type != "writing"):
+        raise _bad("Chưa có câu trả lời.", "No answer given.")
+    match item:
+        case s.SingleChoice():
+            ids = _known(_ids(value), [o.id for o in item.options])
+            if len(ids) != 1:
+                raise _bad("Chọn đúng một phương án.", "Choose exactly one option.")
+            return ids[0]
+        case s.MultipleSelect():
+            return frozenset(_known(_ids(value), [o.id for o in item.options]))
+        case s.TrueFalse():
+            if isinstance(value, bool):
+                return value
+            word = fold(str(value))
+            if word in {fold(w) for w in TRUE_WORDS}:
+                return True
+            if word in {fold(w) for w in FALSE_WORDS}:
+                return False
+            raise _bad("Trả lời 'đúng' hoặc 'sai'.", "Answer 'true' or 'false'.")
+        case s.Ordering():
+            ids = _known(_ids(value), [st.id for st in item.steps])
+            if sorted(ids) != sorted(st.id for st in item.steps):
+                raise _bad("Cần xếp đủ mọi bước, mỗi bước một lần.", "Order every step once.")
+            return tuple(ids)
+        case s.Matching():
+            return _pairs(item, value)
+        case s.Numeric():
+            try:
+                return float(str(value).strip().replace(",", ".").rstrip("%").strip())
+            except ValueError:
+                raise _bad(f"Cần một số: '{value}'.", f"A number is needed: '{value}'.") from None
+        case s.DateItem():
+            return parse_date(value)
+        case s.ShortText() | s.Writing():
+            return _text(value)
+        case s.Scenario():
+            return parse_scenario(value)
+    raise _bad("Loại câu hỏi không hỗ trợ.", "Unsupported item type.")
+
+
+def _pairs(item: s.Matching, value: object) -> dict[str, str]:
+    if isinstance(value, dict):
+        raw = {str(k).strip().lower(): str(v).strip().lower() for k, v in value.items()}
+    else:
+        raw = {}
+        for part in _ids(value):
+            left, sep, right = part.partition("=")
+            if not sep:
+                raise _bad(
+                    f"Cặp phải có dạng trái=phải: '{part}'.", f"Pair must be left=right: '{part}'."
+                )
+            if left.strip() in raw:
+                raise _bad(f"Mục '{left}' được nối hai lần.", f"'{left}' is paired twice.")
+            raw[left.strip()] = right.strip()
+    _known(list(raw), [x.id for x in item.left])
+    _known(list(raw.values()), [x.id for x in item.right])
+    return raw
+
+
+def canonical(item: s.Item, typed: object) -> str:
+    """The answer written back in the form ``kit exercise grade --answer`` takes."""
+    match typed:
+        case bool():
+            return "true" if typed else "false"
+        case frozenset():
+            return ",".join(sorted(typed))
+        case tuple():
+            return ",".join(typed)
+        case dict():
+            return ",".join(f"{k}={v}" for k, v in sorted(typed.items()))
+        case date():
+            return typed.strftime("%d/%m/%Y")
+        case float():
+            return f"{typed:g}"
+    return str(typed)
