@@ -55,6 +55,14 @@ APPS: tuple[AppSpec, ...] = (
         load_share=1.0,
         main_widget="kit-home",
     ),
+    AppSpec(
+        id="lessons",
+        notebook="lessons.ipynb",
+        module="kit.apps.lessons",
+        audience="trainee",
+        load_share=0.5,
+        main_widget="kit-lesson-page",
+    ),
 )
 
 

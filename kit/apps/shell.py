@@ -51,7 +51,7 @@ class AppShell:
     def __init__(
         self,
         app_id: str,
-        render: Callable[[str], w.Widget],
+        render: Callable[[str], w.Widget] | None,
         summary: Callable[[], str],
         lang: str | None = None,
     ) -> None:
@@ -76,6 +76,12 @@ class AppShell:
         self.widget = w.VBox([self._style, header, self._error, self._body])
         self.widget.add_class("kit-app")
         self.widget.add_class(f"kit-{app_id}")
+        if render is not None:
+            self.refresh()
+
+    def mount(self, render: Callable[[str], w.Widget]) -> None:
+        """Give the shell its body (for views that need the shell to wire their callbacks)."""
+        self._render = render
         self.refresh()
 
     # ------------------------------------------------------------------ language
@@ -116,6 +122,8 @@ class AppShell:
             f"<h1 class='kit-title'>{esc(t(f'{self.app_id}.title', self.lang))}</h1>"
         )
         self.clear_error()
+        if self._render is None:
+            return
         try:
             self._body.children = (self._render(self.lang),)
         except Exception as exc:  # show it, never a traceback
