@@ -75,3 +75,13 @@ def test_server_refuses_to_start_on_broken_content_and_prints_the_check_list(
     assert result.returncode == 1
     assert "máy chủ không khởi động" in result.stderr
     assert "lessons/l01-hong.md:18:" in result.stderr
+
+
+def test_a_key_given_twice_is_reported_with_its_line() -> None:
+    import pytest
+
+    from kit.content import _yaml
+
+    with pytest.raises(_yaml.YamlSyntaxError) as exc:
+        _yaml.load("a: 1\nb: 2\na: 3\n")
+    assert exc.value.line == 3 and "a" in exc.value.what

@@ -51,7 +51,10 @@ class YamlSyntaxError(Exception):
         self.what = what
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+_BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+
+
+class _UniqueKeyLoader(_BaseLoader):
     """SafeLoader that rejects a key given twice in one mapping (a common editing slip)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -68,13 +71,16 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 def load(text: str, line_offset: int = 0) -> LocatedYaml:
     """Parse ``text``; raise :class:`YamlSyntaxError` with a 1-based line on bad YAML."""
+    loader = _UniqueKeyLoader(text)
     try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+        node = loader.get_single_node()  # parse once; the node tree keeps the line numbers
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         raise YamlSyntaxError(line, f"YAML không hợp lệ / invalid YAML: {exc.problem}") from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(1 + line_offset, f"YAML không hợp lệ / invalid YAML: {exc}") from exc
+    finally:
+        loader.dispose()
     return LocatedYaml(data=data, node=node, line_offset=line_offset)
