@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -264,3 +265,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KitError as exc:
         print(f"{exc.vi}\n{exc.en}" if exc.en != exc.vi else exc.vi, file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error of ours
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

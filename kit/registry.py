@@ -63,6 +63,14 @@ APPS: tuple[AppSpec, ...] = (
         load_share=0.5,
         main_widget="kit-lesson-page",
     ),
+    AppSpec(
+        id="exercises",
+        notebook="exercises.ipynb",
+        module="kit.apps.exercises",
+        audience="trainee",
+        load_share=1.0,
+        main_widget="kit-join",
+    ),
 )
 
 

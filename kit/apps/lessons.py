@@ -106,12 +106,10 @@ class LessonsView:
 def build_app(lang: str | None = None) -> AppShell:
     """The lesson app."""
     model = LessonsModel(api.load_content())
-    shell = AppShell(
-        "lessons",
-        None,
+    shell = AppShell("lessons", None, summary=str, lang=lang)
+    shell.mount(
+        LessonsView(model, shell).render,
         summary=lambda: f"{len(model.catalogue.lessons)} lessons, first: {model.visible()[0]}",
-        lang=lang,
     )
-    shell.mount(LessonsView(model, shell).render)
     shell.follow_query_string()
     return shell

@@ -79,9 +79,13 @@ class AppShell:
         if render is not None:
             self.refresh()
 
-    def mount(self, render: Callable[[str], w.Widget]) -> None:
+    def mount(
+        self, render: Callable[[str], w.Widget], summary: Callable[[], str] | None = None
+    ) -> None:
         """Give the shell its body (for views that need the shell to wire their callbacks)."""
         self._render = render
+        if summary is not None:
+            self._summary = summary
         self.refresh()
 
     # ------------------------------------------------------------------ language

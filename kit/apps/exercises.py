@@ -1,0 +1,180 @@
+"""Exercise app: join (or resume with a PIN), answer items one by one with feedback that is
+created only after the answer is stored, see progress, and end with a summary by lesson."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from kit import api, trainees
+from kit.apps.browser_token import browser_token
+from kit.apps.item_inputs import ItemInput, build_input
+from kit.apps.shell import AppShell, esc
+from kit.grading.engine import Graded
+from kit.i18n import t
+from kit.practice import Practice
+
+
+class ExercisesView:
+    """Lays out the current state; every callback is a one-line delegate to the model."""
+
+    def __init__(self, shell: AppShell) -> None:
+        self.shell = shell
+        self.catalogue = api.load_content()
+        self.token = browser_token()
+        self.practice: Practice | None = None
+        self.input: ItemInput | None = None
+        self.graded: Graded | None = None
+        self.notice = ""
+        self.token.observe(shell.guard(self._on_token), names="ready")
+
+    # ------------------------------------------------------------------ delegates
+
+    def _on_token(self, _change: dict[str, Any]) -> None:
+        identity = trainees.by_token(self.token.stored)
+        if identity is not None:
+            self.practice = Practice(self.catalogue, identity)
+        self.shell.refresh()
+
+    def _join(self, name: w.Text, unit: w.Text, track: w.ToggleButtons) -> None:
+        reg = trainees.register(name.value, unit.value, track.value)
+        self._start(reg, t("exercises.pin_notice", self.shell.lang, pin=reg.pin))
+
+    def _resume(self, name: w.Text, unit: w.Text, pin: w.Password) -> None:
+        reg = trainees.resume(name.value, unit.value, pin.value)
+        self._start(reg, t("exercises.welcome_back", self.shell.lang, name=reg.identity.name))
+
+    def _start(self, reg: trainees.Registration, notice: str) -> None:
+        self.token.issued = reg.token
+        self.practice = Practice(self.catalogue, reg.identity)
+        self.notice = notice
+        self.shell.refresh()
+
+    def _submit(self, item_id: str) -> None:
+        if self.practice is None or self.input is None:
+            return
+        self.graded = self.practice.submit(item_id, self.input.value())
+        self.shell.refresh()
+
+    def _next(self) -> None:
+        self.graded, self.notice = None, ""
+        self.shell.refresh()
+
+    # ------------------------------------------------------------------ layout
+
+    def render(self, lang: str) -> w.Widget:
+        if self.practice is None:
+            body = self._waiting(lang) if not self.token.ready else self._join_form(lang)
+        elif self.graded is not None:
+            body = self._feedback(lang, self.practice, self.graded)
+        else:
+            body = self._item(lang, self.practice)
+        box = w.VBox([self.token, *([self._notice()] if self.notice else []), body])
+        box.add_class("kit-exercises-body")
+        return box
+
+    def _notice(self) -> w.Widget:
+        return w.HTML(f"<div class='kit-notice'>{esc(self.notice)}</div>")
+
+    def _waiting(self, lang: str) -> w.Widget:
+        return w.HTML(f"<p>{esc(t('kit.loading', lang))}</p>")
+
+    def _join_form(self, lang: str) -> w.Widget:
+        name = w.Text(placeholder=t("exercises.name", lang), layout=w.Layout(width="100%"))
+        unit = w.Text(placeholder=t("exercises.unit", lang), layout=w.Layout(width="100%"))
+        track = w.ToggleButtons(
+            options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")]
+        )
+        start = w.Button(description=t("exercises.start", lang), button_style="danger")
+        start.on_click(self.shell.guard(lambda _b: self._join(name, unit, track)))
+        r_name = w.Text(placeholder=t("exercises.name", lang), layout=w.Layout(width="100%"))
+        r_unit = w.Text(placeholder=t("exercises.unit", lang), layout=w.Layout(width="100%"))
+        pin = w.Password(placeholder=t("exercises.pin", lang), layout=w.Layout(width="100%"))
+        again = w.Button(description=t("exercises.resume", lang))
+        again.on_click(self.shell.guard(lambda _b: self._resume(r_name, r_unit, pin)))
+        form = w.VBox(
+            [
+                w.HTML(f"<h2>{esc(t('exercises.join_heading', lang))}</h2>"),
+                name,
+                unit,
+                track,
+                start,
+                w.HTML(f"<h2>{esc(t('exercises.resume_heading', lang))}</h2>"),
+                r_name,
+                r_unit,
+                pin,
+                again,
+            ]
+        )
+        form.add_class("kit-join")
+        return form
+
+    def _progress(self, lang: str, practice: Practice) -> w.Widget:
+        done, total = practice.progress()
+        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=w.Layout(width="100%"))
+        label = w.HTML(esc(t("exercises.progress", lang, done=done, total=total)))
+        box = w.VBox([label, bar])
+        box.add_class("kit-progress")
+        return box
+
+    def _item(self, lang: str, practice: Practice) -> w.Widget:
+        item = practice.current()
+        if item is None:
+            return self._summary(lang, practice)
+        self.input = build_input(item, lang)
+        prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+        submit = w.Button(description=t("exercises.submit", lang), button_style="danger")
+        submit.on_click(self.shell.guard(lambda _b: self._submit(item.id)))
+        head = w.HTML(
+            f"<p class='kit-item-meta'>{esc(t('exercises.points', lang, points=item.points))}</p>"
+            f"<div class='kit-prompt'>{esc(prompt)}</div>"
+        )
+        box = w.VBox([self._progress(lang, practice), head, self.input.widget, submit])
+        box.add_class("kit-item")
+        return box
+
+    def _feedback(self, lang: str, practice: Practice, g: Graded) -> w.Widget:
+        verdict = "exercises.right" if g.full_marks else "exercises.not_quite"
+        lines = "".join(f"<li>{esc(f)}</li>" for f in g.feedback)
+        trainer = t("exercises.trainer_points", lang, n=g.pending_trainer)
+        pending = f"<p class='kit-note'>{esc(trainer)}</p>" if g.pending_trainer else ""
+        html = w.HTML(
+            f"<div class='kit-feedback'><h3>{esc(t(verdict, lang))} "
+            f"{g.score:g}/{g.max}</h3><ul>{lines}</ul>{pending}"
+            f"<p><b>{esc(t('exercises.explanation', lang))}</b> {esc(g.explanation)}</p>"
+            f"<p class='kit-source'>{esc(t('lessons.sources', lang))}: {esc(g.source)}</p></div>"
+        )
+        nxt = w.Button(description=t("exercises.next", lang), button_style="danger")
+        nxt.on_click(self.shell.guard(lambda _b: self._next()))
+        return w.VBox([self._progress(lang, practice), html, nxt])
+
+    def _summary(self, lang: str, practice: Practice) -> w.Widget:
+        rows = "".join(
+            f"<tr><td>{esc(s.title)}</td><td>{s.score:g}/{s.max_score}</td>"
+            f"<td>{round(100 * s.share)}%</td></tr>"
+            for s in practice.summary(lang)
+        )
+        weak = "".join(
+            f"<li><a href='lessons.ipynb?lang={lang}'>{esc(s.title)}</a></li>"
+            for s in practice.weakest(lang)
+        )
+        return w.HTML(
+            f"<div class='kit-summary'><h2>{esc(t('exercises.summary', lang))}</h2>"
+            f"<table><tr><th>{esc(t('exercises.lesson', lang))}</th>"
+            f"<th>{esc(t('exercises.score', lang))}</th><th>%</th></tr>{rows}</table>"
+            f"<h3>{esc(t('exercises.weakest', lang))}</h3>"
+            f"<ul>{weak or '<li>' + esc(t('exercises.no_weak', lang)) + '</li>'}</ul></div>"
+        )
+
+
+def build_app(lang: str | None = None) -> AppShell:
+    """The exercise app."""
+    shell = AppShell("exercises", None, summary=str, lang=lang)
+    view = ExercisesView(shell)
+    shell.mount(
+        view.render,
+        summary=lambda: f"{len(view.catalogue.items)} items; waiting for the browser token",
+    )
+    shell.follow_query_string()
+    return shell

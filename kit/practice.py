@@ -1,0 +1,95 @@
+"""A trainee's practice session: which item comes next, submitting an answer, the summary.
+
+The session holds no answer key beyond what grading needs in the kernel; it validates every
+submission (the item must be the one on the page, not answered before) and stores it at once.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from kit import api, trainees
+from kit.content.catalogue import Catalogue
+from kit.content.schemas import Item
+from kit.errors import InputError
+from kit.grading.engine import Graded, grade
+
+CONTEXT = "practice"
+
+
+@dataclass(frozen=True)
+class LessonScore:
+    lesson_id: str
+    title: str
+    score: float
+    max_score: int
+
+    @property
+    def share(self) -> float:
+        return self.score / self.max_score if self.max_score else 0.0
+
+
+@dataclass
+class Practice:
+    catalogue: Catalogue
+    identity: trainees.Identity
+    engine: Engine | None = None
+    done: dict[str, trainees.StoredAttempt] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.done = trainees.attempts(self.identity.id, CONTEXT, self.engine)
+
+    @property
+    def items(self) -> list[Item]:
+        return api.list_exercises(self.identity.track, cat=self.catalogue)
+
+    def current(self) -> Item | None:
+        return next((i for i in self.items if i.id not in self.done), None)
+
+    def progress(self) -> tuple[int, int]:
+        ids = {i.id for i in self.items}
+        return len(ids & set(self.done)), len(ids)
+
+    def submit(self, item_id: str, answer: object) -> Graded:
+        current = self.current()
+        if current is None or current.id != item_id:
+            raise InputError(
+                "Câu trả lời này không còn khớp với câu hỏi đang mở; trang đã được cập nhật.",
+                "This answer no longer matches the open question; the page was refreshed.",
+            )
+        graded = grade(current, answer)
+        trainees.record_attempt(
+            self.identity.id,
+            current.id,
+            graded.answer,
+            graded.score,
+            graded.max,
+            CONTEXT,
+            self.engine,
+        )
+        self.done[current.id] = trainees.StoredAttempt(
+            current.id, graded.answer, graded.score, graded.max
+        )
+        return graded
+
+    def summary(self, lang: str = "vi") -> list[LessonScore]:
+        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
+        for item in self.items:
+            stored = self.done.get(item.id)
+            if stored is not None:
+                totals[item.lesson][0] += stored.score
+                totals[item.lesson][1] += stored.max_score
+        out = []
+        for lesson in self.catalogue.ordered_lessons():
+            if lesson.id in totals:
+                score, max_score = totals[lesson.id]
+                title = lesson.meta.title_en if lang == "en" else lesson.meta.title
+                out.append(LessonScore(lesson.id, title, round(score, 2), int(max_score)))
+        return out
+
+    def weakest(self, lang: str = "vi", limit: int = 3) -> list[LessonScore]:
+        weak = [s for s in self.summary(lang) if s.share < 0.8]
+        return sorted(weak, key=lambda s: s.share)[:limit]
