@@ -76,3 +76,27 @@ def test_an_unwritable_data_dir_gives_a_config_error(tmp_path: Path, monkeypatch
     monkeypatch.setenv(config.DATA_DIR_ENV, str(blocker / "sub"))
     with pytest.raises(config.ConfigError):
         config.data_dir()
+
+
+def test_head_revision_constant_matches_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    cfg = db._alembic_config(db.create("sqlite://"))
+    assert ScriptDirectory.from_config(cfg).get_current_head() == db.HEAD_REVISION
+
+
+def test_a_migrated_database_is_used_without_loading_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'm.sqlite3'}"
+    db.upgrade(db.create(url))
+    code = "import sys; from kit.store import db; db.engine(); print('alembic' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={"KIT_DATABASE_URL": url, "PATH": "/usr/bin:/bin"},
+    )
+    assert out.stdout.strip() == "False", out.stderr

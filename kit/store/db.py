@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, inspect, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from kit import config
 from kit.errors import StoreError
 from kit.store.models import Setting
+
+#: The newest migration in ``migrations/versions`` (a test keeps it equal to Alembic's head).
+HEAD_REVISION = "0002"
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -52,8 +55,23 @@ def create(url: str | None = None) -> Engine:
 def engine() -> Engine:
     """The process-wide engine for the configured database, migrated to the newest schema."""
     eng = create()
-    upgrade(eng)
+    ensure_schema(eng)
     return eng
+
+
+def current_revision(eng: Engine) -> str | None:
+    """The schema revision recorded in the database (None for a new database)."""
+    try:
+        with eng.connect() as conn:
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    except SQLAlchemyError:
+        return None
+
+
+def ensure_schema(eng: Engine) -> None:
+    """Migrate only when behind: kernels then never load Alembic (``kit serve`` migrates first)."""
+    if current_revision(eng) != HEAD_REVISION:
+        upgrade(eng)
 
 
 def _alembic_config(eng: Engine) -> Any:
