@@ -206,11 +206,11 @@ def _cmd_exercise(args: argparse.Namespace) -> int:
         if args.json:
             print(json.dumps(rows, ensure_ascii=False, indent=1))
         else:
-            for item in items:
+            for item, row in zip(items, rows, strict=True):
                 line = f"{item.id:<12} {item.type:<16} {','.join(item.tracks):<4} {item.points}"
                 if args.with_answers:
-                    keys = api.exercise_key(item)["answers"] or ["(rubric)"]
-                    line += "  → " + " | ".join(keys)
+                    keys = row["answers"] or ["(rubric)"]
+                    line += "  → " + " | ".join(keys)  # type: ignore[arg-type]
                 print(line)
         return 0
     raise UsageError(

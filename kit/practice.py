@@ -38,13 +38,12 @@ class Practice:
     identity: trainees.Identity
     engine: Engine | None = None
     done: dict[str, trainees.StoredAttempt] = field(default_factory=dict)
+    #: the track's items in course order (fixed for the session)
+    items: list[Item] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.done = trainees.attempts(self.identity.id, CONTEXT, self.engine)
-
-    @property
-    def items(self) -> list[Item]:
-        return api.list_exercises(self.identity.track, cat=self.catalogue)
+        self.items = api.list_exercises(self.identity.track, cat=self.catalogue)
 
     def current(self) -> Item | None:
         return next((i for i in self.items if i.id not in self.done), None)

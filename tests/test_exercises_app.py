@@ -28,7 +28,7 @@ def widget_texts(root: w.Widget) -> str:
     return " ".join(out)
 
 
-def ready(app, stored: str = "") -> None:  # type: ignore[no-untyped-def]
+def ready(app, stored: str = ""):  # type: ignore[no-untyped-def]
     view_token = next(c for c in app._body.children[0].children if hasattr(c, "stored"))
     view_token.stored = stored
     view_token.ready = True

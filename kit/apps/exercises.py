@@ -170,7 +170,7 @@ class ExercisesView:
 
 def build_app(lang: str | None = None) -> AppShell:
     """The exercise app."""
-    shell = AppShell("exercises", None, summary=str, lang=lang)
+    shell = AppShell("exercises", None, lang=lang)
     view = ExercisesView(shell)
     shell.mount(
         view.render,

@@ -106,7 +106,7 @@ class LessonsView:
 def build_app(lang: str | None = None) -> AppShell:
     """The lesson app."""
     model = LessonsModel(api.load_content())
-    shell = AppShell("lessons", None, summary=str, lang=lang)
+    shell = AppShell("lessons", None, lang=lang)
     shell.mount(
         LessonsView(model, shell).render,
         summary=lambda: f"{len(model.catalogue.lessons)} lessons, first: {model.visible()[0]}",

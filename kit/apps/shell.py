@@ -52,12 +52,12 @@ class AppShell:
         self,
         app_id: str,
         render: Callable[[str], w.Widget] | None,
-        summary: Callable[[], str],
+        summary: Callable[[], str] | None = None,
         lang: str | None = None,
     ) -> None:
         self.app_id = app_id
         self._render = render
-        self._summary = summary
+        self._summary = summary or (lambda: "")
         self.lang = normalise_lang(lang or lang_from_query(os.environ.get("QUERY_STRING")))
         self._style = w.HTML(f"<style>{_stylesheet()}</style>")
         self._title = w.HTML()
