@@ -40,17 +40,31 @@ class Practice:
     done: dict[str, trainees.StoredAttempt] = field(default_factory=dict)
     #: the track's items in course order (fixed for the session)
     items: list[Item] = field(default_factory=list)
+    #: a lesson whose items come first (``?lesson=`` from a lesson page), if any
+    focus: str | None = None
 
     def __post_init__(self) -> None:
         self.done = trainees.attempts(self.identity.id, CONTEXT, self.engine)
         self.items = api.list_exercises(self.identity.track, cat=self.catalogue)
 
-    def current(self) -> Item | None:
-        return next((i for i in self.items if i.id not in self.done), None)
+    def set_focus(self, lesson_id: object) -> bool:
+        """Put a lesson's items first; an unknown lesson (from the page) is ignored."""
+        known = any(i.lesson == lesson_id for i in self.items)
+        self.focus = str(lesson_id) if known else None
+        return known
 
-    def progress(self) -> tuple[int, int]:
-        ids = {i.id for i in self.items}
+    def current(self) -> Item | None:
+        pending = [i for i in self.items if i.id not in self.done]
+        focused = [i for i in pending if i.lesson == self.focus]
+        return next(iter(focused or pending), None)
+
+    def progress(self, lesson_id: str | None = None) -> tuple[int, int]:
+        ids = {i.id for i in self.items if lesson_id is None or i.lesson == lesson_id}
         return len(ids & set(self.done)), len(ids)
+
+    def answered(self) -> list[tuple[Item, trainees.StoredAttempt]]:
+        """The answered items in course order, with what was stored for each."""
+        return [(i, self.done[i.id]) for i in self.items if i.id in self.done]
 
     def submit(self, item_id: str, answer: object) -> Graded:
         current = self.current()

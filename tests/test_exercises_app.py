@@ -93,3 +93,81 @@ def test_summary_scores_each_lesson_and_lists_weak_ones() -> None:
     assert lesson.lesson_id == first.lesson
     assert lesson.score == first.points and lesson.max_score == first.points + second.points
     assert practice.weakest() == [lesson]
+
+
+def _current_view(app):  # type: ignore[no-untyped-def]
+    return app._body.children[0]
+
+
+def test_a_lesson_link_puts_that_lessons_items_first_and_ignores_unknown_lessons() -> None:
+    reg = trainees.register("Hoàng F", "Báo Lạng Sơn", "A")
+    practice = Practice(CAT, reg.identity)
+    last_lesson = practice.items[-1].lesson
+    assert practice.current().lesson != last_lesson  # type: ignore[union-attr]
+    assert practice.set_focus(last_lesson)
+    focused = practice.current()
+    assert focused is not None and focused.lesson == last_lesson
+    assert not practice.set_focus("<script>") and practice.focus is None
+    for item in [i for i in practice.items if i.lesson == last_lesson]:
+        practice.set_focus(last_lesson)
+        practice.submit(item.id, accepted_answers(item)[0])
+    after = practice.current()
+    assert after is not None and after.lesson != last_lesson  # then the rest of the course
+
+
+def test_the_app_follows_lesson_from_the_query_string_and_says_which_lesson() -> None:
+    reg = trainees.register("Đỗ G", "Sở Tư pháp", "B")
+    app = build_app(lang="vi")
+    lesson = Practice(CAT, reg.identity).items[-1].lesson
+    view_token = ready(app)
+    view = app._render.__self__  # type: ignore[union-attr]
+    view.on_params({"lesson": lesson})
+    view_token.stored = reg.token
+    view._on_token({})
+    title = CAT.lessons[lesson].meta.title
+    assert f"Bài tập của bài: {title}" in widget_texts(app.widget)
+
+
+def test_results_can_be_seen_mid_course_and_downloaded_as_a_docx() -> None:
+    import base64
+    import io
+    import re
+
+    from docx import Document
+
+    reg = trainees.register("Ngô <b>H</b>", "Xã Z", "A")
+    app = build_app(lang="vi")
+    ready(app, reg.token)
+    view = app._render.__self__  # type: ignore[union-attr]
+    view._on_token({})
+    item = view.practice.current()
+    view.practice.submit(item.id, wrong_answer(item))
+    view._results(True)
+    assert "Tiếp tục làm bài" in widget_texts(app.widget)
+    view._make_download()
+    link = view.download.value
+    assert "download='ket-qua-luyen-tap-" in link
+    data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1))  # type: ignore[union-attr]
+    doc = Document(io.BytesIO(data))
+    text = "\n".join(p.text for p in doc.paragraphs)
+    cells = "\n".join(c.text for table in doc.tables for row in table.rows for c in row.cells)
+    assert "KẾT QUẢ LUYỆN TẬP" in text and "Ngô <b>H</b>" in text
+    assert item.id in cells and item.explanation in text  # a missed item is explained
+    view._results(False)
+    assert item.prompt not in widget_texts(app.widget)  # back to the next item
+
+
+def test_switching_language_keeps_an_answer_not_yet_sent() -> None:
+    reg = trainees.register("Lý I", "Phường K", "B")
+    app = build_app(lang="vi")
+    ready(app, reg.token)
+    view = app._render.__self__  # type: ignore[union-attr]
+    view._on_token({})
+    item = view.practice.current()
+    controls = view.input.controls()
+    answer = accepted_answers(item)[0]
+    controls[0].value = controls[0].options[-1][1] if hasattr(controls[0], "options") else answer
+    typed = controls[0].value
+    app.set_lang("en")
+    assert view.input.controls()[0].value == typed
+    assert view.practice.progress()[0] == 0  # nothing was submitted by the switch

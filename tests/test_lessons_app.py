@@ -58,3 +58,45 @@ def test_app_opens_on_the_first_lesson_and_follows_the_language_switch() -> None
     assert app.summary().startswith("[kit:lessons] 9 lessons")
     app.set_lang("en")
     assert "Lessons" in app._title.value
+
+
+def test_a_lesson_link_opens_that_lesson_even_outside_the_chosen_track(
+    model: LessonsModel,
+) -> None:
+    only_b = next(i for i in model.visible() if model.catalogue.lessons[i].meta.tracks == ["B"])
+    model.set_track("A")
+    model.show(only_b)
+    assert model.lesson_id == only_b and model.track == "all"
+    model.show("../../etc/passwd")
+    assert model.lesson_id == only_b
+
+
+def test_a_trainee_sees_progress_per_lesson_and_a_link_to_its_exercises() -> None:
+    from kit import trainees
+    from kit.grading.engine import accepted_answers
+    from kit.practice import Practice
+
+    reg = trainees.register("Mai L", "Sở Tư pháp", "B")
+    practice = Practice(api.load_content(), reg.identity)
+    first = practice.current()
+    assert first is not None
+    practice.submit(first.id, accepted_answers(first)[0])
+    app = build_app(lang="vi")
+    view = app._render.__self__  # type: ignore[union-attr]
+    view.on_params({"lesson": first.lesson})
+    token = view.token
+    token.stored, token.ready = reg.token, True
+    page = app._body.children[0].children[3].value
+    done, total = practice.progress(first.lesson)
+    assert f"Bạn đã làm {done}/{total} câu của bài này" in page
+    assert f"exercises.ipynb?lesson={first.lesson}&amp;lang=vi" in page
+    chooser = app._body.children[0].children[2]
+    assert any(f"({done}/{total})" in label for label, _ in chooser.options)
+
+
+def test_a_visitor_without_a_token_is_invited_to_practise_without_loading_the_store() -> None:
+    app = build_app(lang="en")
+    view = app._render.__self__  # type: ignore[union-attr]
+    view.token.ready = True
+    page = app._body.children[0].children[3].value
+    assert "your progress will show here" in page and view.identity is None

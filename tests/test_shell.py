@@ -104,3 +104,12 @@ def test_in_a_pool_with_no_server_the_wait_gives_up_quietly(monkeypatch) -> None
     monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
     with ThreadPoolExecutor(1) as pool:  # as in the app: a thread of its own
         assert pool.submit(wait_for_query_string, 1).result(timeout=30) is None
+
+
+def test_outside_a_pool_query_parameters_reach_the_app_and_set_the_language(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "lesson=l02&lang=en&lesson=ignored")
+    seen: list[dict[str, str]] = []
+    shell = make_shell()
+    shell.follow_query_string(seen.append)
+    assert seen == [{"lesson": "l02", "lang": "en"}] and shell.lang == "en"

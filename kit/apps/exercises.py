@@ -4,11 +4,13 @@ created only after the answer is stored, see progress, and end with a summary by
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import ipywidgets as w
 
 from kit import api, trainees
 from kit.apps.browser_token import browser_token
+from kit.apps.download import download_link
 from kit.apps.item_inputs import ItemInput, build_input
 from kit.apps.shell import AppShell, esc
 from kit.grading.engine import Graded
@@ -25,8 +27,12 @@ class ExercisesView:
         self.token = browser_token()
         self.practice: Practice | None = None
         self.input: ItemInput | None = None
+        self._input_item: str | None = None
         self.graded: Graded | None = None
         self.notice = ""
+        self.focus: str | None = None
+        self.show_results = False
+        self.download: w.Widget | None = None
         self.token.observe(shell.guard(self._on_token), names="ready")
 
     # ------------------------------------------------------------------ delegates
@@ -34,8 +40,21 @@ class ExercisesView:
     def _on_token(self, _change: dict[str, Any]) -> None:
         identity = trainees.by_token(self.token.stored)
         if identity is not None:
-            self.practice = Practice(self.catalogue, identity)
+            self._open(identity)
         self.shell.refresh()
+
+    def on_params(self, params: dict[str, str]) -> None:
+        """``?lesson=ID`` (from a lesson page) puts that lesson's items first."""
+        if "lesson" in params:
+            self.focus = params["lesson"]
+            if self.practice is not None:
+                self.practice.set_focus(self.focus)
+            self.shell.refresh()
+
+    def _open(self, identity: trainees.Identity) -> None:
+        self.practice = Practice(self.catalogue, identity)
+        if self.focus is not None:
+            self.practice.set_focus(self.focus)
 
     def _join(self, name: w.Text, unit: w.Text, track: w.ToggleButtons) -> None:
         reg = trainees.register(name.value, unit.value, track.value)
@@ -47,7 +66,7 @@ class ExercisesView:
 
     def _start(self, reg: trainees.Registration, notice: str) -> None:
         self.token.issued = reg.token
-        self.practice = Practice(self.catalogue, reg.identity)
+        self._open(reg.identity)
         self.notice = notice
         self.shell.refresh()
 
@@ -55,10 +74,25 @@ class ExercisesView:
         if self.practice is None or self.input is None:
             return
         self.graded = self.practice.submit(item_id, self.input.value())
+        self.input, self.download = None, None
         self.shell.refresh()
 
     def _next(self) -> None:
         self.graded, self.notice = None, ""
+        self.shell.refresh()
+
+    def _results(self, show: bool) -> None:
+        self.show_results, self.notice = show, ""
+        self.shell.refresh()
+
+    def _make_download(self) -> None:
+        if self.practice is None:
+            return
+        from kit.export.results import practice_report, report_filename
+
+        data = practice_report(self.practice, self.shell.lang)
+        label = t("exercises.download_link", self.shell.lang)
+        self.download = download_link(data, report_filename(self.practice), label)
         self.shell.refresh()
 
     # ------------------------------------------------------------------ layout
@@ -68,6 +102,8 @@ class ExercisesView:
             body = self._waiting(lang) if not self.token.ready else self._join_form(lang)
         elif self.graded is not None:
             body = self._feedback(lang, self.practice, self.graded)
+        elif self.show_results or self.practice.current() is None:
+            body = self._summary(lang, self.practice)
         else:
             body = self._item(lang, self.practice)
         box = w.VBox([self.token, *([self._notice()] if self.notice else []), body])
@@ -118,19 +154,37 @@ class ExercisesView:
         box.add_class("kit-progress")
         return box
 
+    def _focus_note(self, lang: str, practice: Practice) -> str:
+        if practice.focus is None:
+            return ""
+        lesson = self.catalogue.lessons[practice.focus].meta
+        done, total = practice.progress(practice.focus)
+        key = "exercises.focus_done" if done == total else "exercises.focus"
+        title = lesson.title_en if lang == "en" else lesson.title
+        return f"<p class='kit-focus'>{esc(t(key, lang, title=title, done=done, total=total))}</p>"
+
     def _item(self, lang: str, practice: Practice) -> w.Widget:
         item = practice.current()
         if item is None:
             return self._summary(lang, practice)
-        self.input = build_input(item, lang)
+        previous, self.input = self.input, build_input(item, lang)
+        if previous is not None and self._input_item == item.id:
+            self.input.carry_over(previous)  # a language switch keeps an unsent answer
+        self._input_item = item.id
         prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
         submit = w.Button(description=t("exercises.submit", lang), button_style="danger")
         submit.on_click(self.shell.guard(lambda _b: self._submit(item.id)))
+        results = w.Button(description=t("exercises.see_results", lang), icon="list")
+        results.on_click(self.shell.guard(lambda _b: self._results(True)))
+        points = t("exercises.points", lang, points=item.points)
         head = w.HTML(
-            f"<p class='kit-item-meta'>{esc(t('exercises.points', lang, points=item.points))}</p>"
-            f"<div class='kit-prompt'>{esc(prompt)}</div>"
+            self._focus_note(lang, practice)
+            + f"<p class='kit-item-meta'>{esc(points)}</p>"
+            + f"<div class='kit-prompt'>{esc(prompt)}</div>"
         )
-        box = w.VBox([self._progress(lang, practice), head, self.input.widget, submit])
+        actions = w.HBox([submit, results])
+        actions.add_class("kit-nav")
+        box = w.VBox([self._progress(lang, practice), head, self.input.widget, actions])
         box.add_class("kit-item")
         return box
 
@@ -156,16 +210,29 @@ class ExercisesView:
             for s in practice.summary(lang)
         )
         weak = "".join(
-            f"<li><a href='lessons.ipynb?lang={lang}'>{esc(s.title)}</a></li>"
+            f"<li><a href='lessons.ipynb?lesson={quote(s.lesson_id)}&amp;lang={lang}' "
+            f"target='_blank'>{esc(s.title)}</a></li>"
             for s in practice.weakest(lang)
         )
-        return w.HTML(
+        done, total = practice.progress()
+        table = w.HTML(
             f"<div class='kit-summary'><h2>{esc(t('exercises.summary', lang))}</h2>"
+            f"<p>{esc(t('exercises.progress', lang, done=done, total=total))}</p>"
             f"<table><tr><th>{esc(t('exercises.lesson', lang))}</th>"
             f"<th>{esc(t('exercises.score', lang))}</th><th>%</th></tr>{rows}</table>"
             f"<h3>{esc(t('exercises.weakest', lang))}</h3>"
             f"<ul>{weak or '<li>' + esc(t('exercises.no_weak', lang)) + '</li>'}</ul></div>"
         )
+        make = w.Button(description=t("exercises.download", lang), icon="download")
+        make.on_click(self.shell.guard(lambda _b: self._make_download()))
+        buttons: list[w.Widget] = [make]
+        if practice.current() is not None:
+            back = w.Button(description=t("exercises.continue", lang), button_style="danger")
+            back.on_click(self.shell.guard(lambda _b: self._results(False)))
+            buttons.insert(0, back)
+        actions = w.HBox(buttons)
+        actions.add_class("kit-nav")
+        return w.VBox([table, actions, *([self.download] if self.download else [])])
 
 
 def build_app(lang: str | None = None) -> AppShell:
@@ -176,5 +243,5 @@ def build_app(lang: str | None = None) -> AppShell:
         view.render,
         summary=lambda: f"{len(view.catalogue.items)} items; waiting for the browser token",
     )
-    shell.follow_query_string()
+    shell.follow_query_string(view.on_params)
     return shell

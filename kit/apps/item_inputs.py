@@ -21,6 +21,27 @@ class ItemInput:
     widget: w.Widget
     value: Callable[[], object]
 
+    def controls(self) -> list[w.ValueWidget]:
+        """The widgets holding what the trainee has entered, in a fixed order."""
+        found: list[w.ValueWidget] = []
+        stack = [self.widget]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, w.Box):
+                stack[:0] = list(node.children)
+            elif isinstance(node, w.ValueWidget) and not isinstance(node, w.HTML):
+                found.append(node)
+        return found
+
+    def carry_over(self, previous: ItemInput) -> None:
+        """Keep what was entered in ``previous`` (the same item drawn again, e.g. in another
+        language); a value the new widget does not offer is left out."""
+        for new, old in zip(self.controls(), previous.controls(), strict=False):
+            try:
+                new.value = old.value
+            except Exception:  # a value this control does not accept: leave it empty
+                continue
+
 
 def _shuffled(item_id: str, values: list[str]) -> list[str]:
     order = list(values)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 import ipywidgets as w
 
 from kit import api
-from kit.apps.shell import AppShell
+from kit.apps.browser_token import browser_token
+from kit.apps.shell import AppShell, esc
 from kit.content.catalogue import Catalogue
 from kit.content.render import lesson_html
 from kit.i18n import t
+
+if TYPE_CHECKING:
+    from kit.trainees import Identity
 
 TRACKS = ("all", "A", "B")
 
@@ -44,6 +49,13 @@ class LessonsModel:
         if lesson_id in self.visible():
             self.lesson_id = str(lesson_id)
 
+    def show(self, lesson_id: object) -> None:
+        """Open a lesson named by a link (``?lesson=``), widening the track filter if needed."""
+        if lesson_id in self._order:
+            if lesson_id not in self.visible():
+                self.track = "all"
+            self.lesson_id = str(lesson_id)
+
     def step(self, delta: int) -> None:
         shown = self.visible()
         if self.lesson_id in shown:
@@ -61,21 +73,50 @@ class LessonsView:
     def __init__(self, model: LessonsModel, shell: AppShell) -> None:
         self.model = model
         self.shell = shell
+        self.token = browser_token()
+        self.identity: Identity | None = None  # known once the browser's token is looked up
+        self.token.observe(shell.guard(self._on_token), names="ready")
+
+    def _on_token(self, _change: dict[str, Any]) -> None:
+        if self.token.stored:  # the store is loaded only for someone who has practised
+            from kit import trainees
+
+            self.identity = trainees.by_token(self.token.stored)
+        self.shell.refresh()
+
+    def on_params(self, params: dict[str, str]) -> None:
+        if "lesson" in params:
+            self.model.show(params["lesson"])
+            self.shell.refresh()
+
+    def _progress(self) -> dict[str, tuple[int, int, float]]:
+        """Per lesson: items answered, items in the track, share of marks (read afresh)."""
+        if self.identity is None:
+            return {}
+        from kit.practice import Practice
+
+        practice = Practice(self.model.catalogue, self.identity)
+        shares = {s.lesson_id: s.share for s in practice.summary()}
+        return {
+            lesson_id: (*practice.progress(lesson_id), shares.get(lesson_id, 0.0))
+            for lesson_id in self.model.visible()
+        }
 
     def render(self, lang: str) -> w.Widget:
         m = self.model
+        progress = self._progress()
         track = w.ToggleButtons(
             options=[(t(f"lessons.filter_{k}", lang), k) for k in TRACKS], value=m.track
         )
         track.add_class("kit-track")
         chooser = w.Dropdown(
-            options=[(self._label(i, lang), i) for i in m.visible()],
+            options=[(self._label(i, lang, progress.get(i)), i) for i in m.visible()],
             value=m.lesson_id,
             layout=w.Layout(width="100%"),
         )
         prev = w.Button(description=t("lessons.prev", lang), icon="arrow-left")
         nxt = w.Button(description=t("lessons.next", lang), icon="arrow-right")
-        page = w.HTML(self._page(lang))
+        page = w.HTML(self._panel(lang, progress) + self._page(lang))
         page.add_class("kit-lesson-page")
         track.observe(self.shell.guard(lambda ch: self._go(m.set_track, ch["new"])), "value")
         chooser.observe(self.shell.guard(lambda ch: self._go(m.open, ch["new"])), "value")
@@ -83,7 +124,7 @@ class LessonsView:
         nxt.on_click(self.shell.guard(lambda _b: self._go(m.step, 1)))
         nav = w.HBox([prev, nxt])
         nav.add_class("kit-nav")
-        box = w.VBox([track, chooser, page, nav])
+        box = w.VBox([self.token, track, chooser, page, nav])
         box.add_class("kit-lessons-body")
         return box
 
@@ -91,9 +132,30 @@ class LessonsView:
         action(value)
         self.shell.refresh()
 
-    def _label(self, lesson_id: str, lang: str) -> str:
+    def _label(self, lesson_id: str, lang: str, progress: tuple[int, int, float] | None) -> str:
         meta = self.model.catalogue.lessons[lesson_id].meta
-        return f"{self.model.position(lesson_id)}. {meta.title_en if lang == 'en' else meta.title}"
+        label = f"{self.model.position(lesson_id)}. {meta.title_en if lang == 'en' else meta.title}"
+        if progress and progress[1]:
+            done, total, _share = progress
+            label += f" ({'✓ ' if done == total else ''}{done}/{total})"
+        return label
+
+    def _panel(self, lang: str, progress: dict[str, tuple[int, int, float]]) -> str:
+        """The trainee's progress in the open lesson and the way to its exercises."""
+        lesson_id = self.model.lesson_id
+        if lesson_id is None or not self.model.exercise_count(lesson_id):
+            return ""
+        done, total, share = progress.get(lesson_id, (0, 0, 0.0))
+        line = (
+            t("lessons.your_progress", lang, done=done, total=total, share=round(100 * share))
+            if self.identity is not None and total
+            else t("lessons.no_progress", lang)
+        )
+        href = f"exercises.ipynb?lesson={quote(lesson_id)}&amp;lang={lang}"
+        return (
+            f"<div class='kit-lesson-progress'><p>{esc(line)}</p>"
+            f"<a class='kit-open' href='{href}'>{esc(t('lessons.do_exercises', lang))}</a></div>"
+        )
 
     def _page(self, lang: str) -> str:
         m = self.model
@@ -107,9 +169,10 @@ def build_app(lang: str | None = None) -> AppShell:
     """The lesson app."""
     model = LessonsModel(api.load_content())
     shell = AppShell("lessons", None, lang=lang)
+    view = LessonsView(model, shell)
     shell.mount(
-        LessonsView(model, shell).render,
+        view.render,
         summary=lambda: f"{len(model.catalogue.lessons)} lessons, first: {model.visible()[0]}",
     )
-    shell.follow_query_string()
+    shell.follow_query_string(view.on_params)
     return shell

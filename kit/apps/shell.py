@@ -30,10 +30,15 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def query_params(query: str | None) -> dict[str, str]:
+    """The first value of each parameter of a query string (the page's own, so untrusted)."""
+    return {k: v[0] for k, v in parse_qs((query or "").lstrip("?")).items() if v}
+
+
 def lang_from_query(query: str | None) -> str | None:
     """The ``lang`` parameter of a query string, if any (normalised)."""
-    values = parse_qs((query or "").lstrip("?")).get("lang")
-    return normalise_lang(values[0]) if values else None
+    value = query_params(query).get("lang")
+    return normalise_lang(value) if value else None
 
 
 def esc(text: object) -> str:
@@ -103,19 +108,33 @@ class AppShell:
             self.lang = new
             self.refresh()
 
-    def follow_query_string(self) -> None:
-        """In a preheated kernel, learn ``?lang=`` once the page is requested (VOILA-NOTES)."""
+    def follow_query_string(
+        self, on_params: Callable[[dict[str, str]], None] | None = None
+    ) -> None:
+        """Follow the page's query string: ``?lang=`` here, the rest through ``on_params``.
+
+        A cold kernel has it in ``QUERY_STRING`` already; a preheated one learns it when the
+        page is requested (VOILA-NOTES), so it is awaited on a thread.
+        """
+
+        def apply(query: str | None) -> None:
+            params = query_params(query)
+            if on_params is not None and params:
+                self.guard(on_params)(params)
+            if params.get("lang"):
+                self.set_lang(params["lang"])
+
         if os.environ.get("VOILA_PREHEAT", "False") != "True":
+            apply(os.environ.get("QUERY_STRING"))
             return
 
         def wait() -> None:
             try:
-                lang = lang_from_query(wait_for_query_string())
+                query = wait_for_query_string()
             except Exception:  # the page never came: nothing to follow
                 log.debug("no query string for %s", self.app_id, exc_info=True)
                 return
-            if lang:
-                self.set_lang(lang)
+            apply(query)
 
         threading.Thread(target=wait, name=f"kit-{self.app_id}-query", daemon=True).start()
 

@@ -1,0 +1,1 @@
+"""Documents the kit writes (DOCX). Imported only when a user asks for a document."""
