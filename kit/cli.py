@@ -120,7 +120,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     if cat.problems:
         print(both("cli.check_failed", n=len(cat.problems)), file=sys.stderr)
         return 1
-    print(both("cli.check_ok", lessons=len(cat.lessons), exercises=len(cat.items)))
+    counts = {"lessons": len(cat.lessons), "exercises": len(cat.items), "cases": len(cat.cases)}
+    print(both("cli.check_ok", **counts))
     return 0
 
 

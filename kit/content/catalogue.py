@@ -13,7 +13,8 @@ from kit import _paths
 from kit.content import _yaml
 from kit.content.lessons import Lesson, load_lesson, validation_problems
 from kit.content.schemas import Course, ExerciseBank, Item
-from kit.errors import ContentError, Problem
+from kit.eligibility.cases import Case, CaseBank, disagreements
+from kit.errors import ContentError, KitError, Problem
 
 
 @dataclass
@@ -29,6 +30,9 @@ class Catalogue:
     problems: list[Problem] = field(default_factory=list)
     lesson_files: set[str] = field(default_factory=set)
     course_lines: dict[str, int] = field(default_factory=dict)
+    #: eligibility training cases (``exercises/eligibility/*.yaml``), by id
+    cases: dict[str, Case] = field(default_factory=dict)
+    case_rule_set: dict[str, str] = field(default_factory=dict)
 
     def ordered_lessons(self) -> list[Lesson]:
         order = self.course.lessons if self.course else sorted(self.lessons)
@@ -63,6 +67,7 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
     cat = Catalogue(root=root)
     _load_lessons(cat)
     _load_banks(cat)
+    _load_cases(cat)
     _cross_check(cat)
     cat.problems.sort()
     return cat
@@ -129,6 +134,41 @@ def _load_banks(cat: Catalogue) -> None:
             cat.item_bank[item.id] = shown
 
 
+def _load_cases(cat: Catalogue) -> None:
+    """Each case is validated on its own, so one bad case does not hide the others."""
+    folder = _paths.exercises_dir(cat.root) / "eligibility"
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        shown = _display(path, cat.root)
+        located = _read(path, shown, cat.problems)
+        if located is None:
+            continue
+        try:
+            bank = CaseBank.model_validate(located.data)
+        except ValidationError as exc:
+            cat.problems += validation_problems(shown, located, exc)
+            continue
+        good: list[tuple[int, Case]] = []
+        for index, raw in enumerate(bank.cases):
+            try:
+                good.append((index, Case.model_validate(raw)))
+            except ValidationError as exc:
+                cat.problems += validation_problems(shown, located, exc, ("cases", index))
+        try:
+            wrong = disagreements(bank.rule_set, good)
+        except KitError as exc:  # an unknown rule set
+            cat.problems.append(Problem(shown, located.line_of(["rule_set"]), exc.message()))
+            continue
+        for index, what in wrong:
+            cat.problems.append(Problem(shown, located.line_of(["cases", index, "expected"]), what))
+        for index, case in good:
+            if case.id in cat.cases or case.id in cat.items:
+                line = located.line_of(["cases", index, "id"])
+                cat.problems.append(Problem(shown, line, f"mã lặp lại / repeated id: {case.id}"))
+                continue
+            cat.cases[case.id] = case
+            cat.case_rule_set[case.id] = bank.rule_set
+
+
 def _cross_check(cat: Catalogue) -> None:
     if cat.course is not None:
         for lesson_id in cat.course.lessons:
@@ -169,7 +209,7 @@ def _counting_rule_ids() -> set[str]:
     return {r.id for r in calendar_data().rules}
 
 
-def stats(cat: Catalogue, cases: int = 0) -> dict[str, object]:
+def stats(cat: Catalogue) -> dict[str, object]:
     """The figures ``kit content stats --json`` prints (its keys are a contract)."""
     by_type = Counter(item.type for item in cat.items.values())
     by_track = Counter(t for item in cat.items.values() for t in item.tracks)
@@ -180,5 +220,5 @@ def stats(cat: Catalogue, cases: int = 0) -> dict[str, object]:
             "by_type": dict(sorted(by_type.items())),
             "by_track": {"A": by_track.get("A", 0), "B": by_track.get("B", 0)},
         },
-        "cases": cases,
+        "cases": len(cat.cases),
     }

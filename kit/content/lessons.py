@@ -125,11 +125,15 @@ def load_lesson(path: Path, display: str) -> tuple[Lesson | None, list[Problem]]
 
 
 def validation_problems(
-    display: str, located: _yaml.LocatedYaml, exc: ValidationError
+    display: str,
+    located: _yaml.LocatedYaml,
+    exc: ValidationError,
+    prefix: tuple[str | int, ...] = (),
 ) -> list[Problem]:
+    """One problem per validation error; ``prefix`` locates a part validated on its own."""
     out = []
     for err in exc.errors():
-        loc = [p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS)]
+        loc = [*prefix, *(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))]
         where = ".".join(str(p) for p in loc) or "(tệp / file)"
         out.append(Problem(display, located.line_of(loc), f"{where}: {err['msg']}"))
     return out

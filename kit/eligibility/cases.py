@@ -1,0 +1,112 @@
+"""Training cases for the eligibility simulator (``exercises/eligibility/cases.yaml``).
+
+Each case describes a draft policy, gives the facts a trainee should read from it, and the
+expected result of each criterion and the outcome. The same cases are training material (Train
+mode) and table-driven tests of the engine; ``kit check`` reports a case whose expectation the
+rule set contradicts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import Field
+
+from kit.content.schemas import Id, Text, _Strict, _Versioned
+from kit.eligibility import engine, rules
+
+Result = Literal["pass", "fail", "unknown"]
+POINTS = 2  # full marks for a case; right outcome with partly right criteria earns half
+
+
+class CaseFacts(_Strict):
+    policy_proposal_required: bool | None
+    state_secret: bool | None
+    direct_rights_obligations: bool | None
+    difficult_or_contested: bool | None
+    impact_scope: Literal["ca_nuoc", "toan_tinh", "mot_phan_tinh", "cap_xa"] | None
+
+
+class Expected(_Strict):
+    a: Result
+    b: Result
+    c: Result
+    d: Result
+    outcome: Literal["in_scope", "out_of_scope", "insufficient"]
+
+
+class Case(_Strict):
+    id: Id
+    title: Text
+    title_en: Text
+    level: Literal["central", "provincial", "commune"]
+    domain: Literal[
+        "agriculture",
+        "business",
+        "culture",
+        "education",
+        "environment",
+        "fees",
+        "health",
+        "internal",
+        "land",
+        "security",
+        "social",
+        "transport",
+    ]
+    document_type: Id
+    drafting_body: Text
+    consultation_date: date
+    submission_date: date | None = None
+    description: Text
+    facts: CaseFacts
+    expected: Expected
+    explanation: Text
+    tags: list[str] = Field(default_factory=list)
+
+    def engine_facts(self) -> dict[str, Any]:
+        return {
+            "document_type": self.document_type,
+            "consultation_date": self.consultation_date,
+            **self.facts.model_dump(),
+        }
+
+    def answer(self) -> str:
+        """The expected decision in the ``scenario`` answer form: in, unknown, out:<letters>."""
+        if self.expected.outcome == "in_scope":
+            return "in"
+        if self.expected.outcome == "insufficient":
+            return "unknown"
+        failing = "".join(c for c in "abcd" if getattr(self.expected, c) == "fail")
+        return f"out:{failing}"
+
+
+class CaseBank(_Versioned):
+    """The file; its cases are validated one by one (see ``kit.content.catalogue``)."""
+
+    rule_set: str = rules.DEFAULT_RULE_SET
+    cases: list[dict[str, Any]] = Field(min_length=1)
+
+
+def disagreements(rule_set_id: str, cases: list[tuple[int, Case]]) -> list[tuple[int, str]]:
+    """(index, problem) for each case whose expectation the rule set contradicts."""
+    rule_set = rules.load_rule_set(rule_set_id)
+    out: list[tuple[int, str]] = []
+    for index, case in cases:
+        if rule_set.document_type(case.document_type) is None:
+            out.append((index, f"{case.id}: loại văn bản lạ / unknown type {case.document_type}"))
+            continue
+        decision = engine.evaluate(rule_set, case.engine_facts())
+        got = dict(decision.results)
+        wrong = [c for c in "abcd" if getattr(case.expected, c) != got.get(c)]
+        if decision.outcome != case.expected.outcome or wrong:
+            out.append(
+                (
+                    index,
+                    f"{case.id}: bộ quy tắc cho {decision.outcome} "
+                    f"({', '.join(f'{c}={got.get(c)}' for c in 'abcd')}), "
+                    f"tình huống ghi {case.expected.outcome} / the rule set disagrees",
+                )
+            )
+    return out

@@ -1,0 +1,195 @@
+"""Read fact values as a person writes them: case, spaces, NFD, old/new tone placement, Đ
+look-alikes, text typed without diacritics, common synonyms ("toàn quốc") and the usual
+abbreviations ("Nghị quyết HĐND tỉnh", "QĐ UBND xã"). Anything else is refused with a message in
+Vietnamese and English that says what was expected."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kit.eligibility.rules import RuleSet
+from kit.grading.fold import fold
+
+YES = ("có", "co", "c", "yes", "y", "true", "1", "x", "đúng", "dung", "phải", "phai", "đạt")
+NO = ("không", "khong", "ko", "k", "no", "n", "false", "0", "sai", "chưa", "không có")
+ABBREVIATIONS = {
+    "hđnd": "hội đồng nhân dân",
+    "ubnd": "ủy ban nhân dân",
+    "qđ": "quyết định",
+    "nq": "nghị quyết",
+    "nđ": "nghị định",
+    "tt": "thông tư",
+    "ttg": "thủ tướng chính phủ",
+    "qh": "quốc hội",
+    "cp": "chính phủ",
+}
+FILLER = frozenset(fold(w) for w in ("của", "cấp"))
+_PUNCT = re.compile(r"[\s.,;:()\[\]/_\-–—]+")
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; carries the message in both languages."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(vi)
+        self.vi, self.en = vi, en
+
+    def message(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi
+
+
+def _key(text: str) -> str:
+    """Fold, expand abbreviations word by word, drop punctuation."""
+    words = _PUNCT.sub(" ", fold(text)).split()
+    expanded = " ".join(ABBREVIATIONS.get(w, w) for w in words if w not in FILLER)
+    return fold(expanded)
+
+
+def _loose(text: str) -> str:
+    """``_key`` without any diacritics (for text typed on a keyboard with no Vietnamese input)."""
+    bare = unicodedata.normalize("NFD", _key(text).replace("đ", "d"))
+    return "".join(ch for ch in bare if not unicodedata.combining(ch))
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def read_yes_no(value: object) -> bool | None:
+    """True, False, or None for a blank cell; refuses anything else."""
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        return value
+    key = _key(str(value))
+    if key in {_key(v) for v in YES}:
+        return True
+    if key in {_key(v) for v in NO}:
+        return False
+    raise ValueProblem(f"'{value}' không phải Có/Không.", f"'{value}' is not Có/Không (yes/no).")
+
+
+def read_date(value: object) -> date | None:
+    """A date from a spreadsheet cell or text: dd/mm/yyyy (also d/m/yyyy, dd-mm-yyyy) or ISO."""
+    if is_blank(value):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueProblem(
+        f"'{value}' không phải ngày hợp lệ dạng dd/mm/yyyy.",
+        f"'{value}' is not a valid date in the form dd/mm/yyyy.",
+    )
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    exact: Mapping[str, str]
+    loose: Mapping[str, str]
+
+
+def _lookup(entries: Iterable[tuple[str, list[str]]]) -> _Lookup:
+    exact: dict[str, str] = {}
+    loose: dict[str, set[str]] = {}
+    for target, names in entries:
+        for name in names:
+            exact.setdefault(_key(name), target)
+            loose.setdefault(_loose(name), set()).add(target)
+    unambiguous = {k: next(iter(v)) for k, v in loose.items() if len(v) == 1}
+    return _Lookup(exact, unambiguous)
+
+
+_LOOKUPS: dict[tuple[int, str], _Lookup] = {}
+
+
+def _document_types(rules: RuleSet) -> _Lookup:
+    key = (id(rules), "document_types")
+    if key not in _LOOKUPS:
+        _LOOKUPS[key] = _lookup(
+            (d.id, [d.id, d.label, d.label_en, *d.synonyms]) for d in rules.document_types
+        )
+    return _LOOKUPS[key]
+
+
+def _scopes(rules: RuleSet) -> _Lookup:
+    key = (id(rules), "scopes")
+    if key not in _LOOKUPS:
+        _LOOKUPS[key] = _lookup(
+            (s.id, [s.id, s.label, s.label_en, *s.synonyms]) for s in rules.scopes
+        )
+    return _LOOKUPS[key]
+
+
+def _find(lookup: _Lookup, value: object) -> str | None:
+    text = str(value)
+    return lookup.exact.get(_key(text)) or lookup.loose.get(_loose(text))
+
+
+def read_document_type(rules: RuleSet, value: object) -> str | None:
+    if is_blank(value):
+        return None
+    found = _find(_document_types(rules), value)
+    if found is None:
+        labels = "; ".join(d.label for d in rules.document_types)
+        labels_en = "; ".join(d.label_en for d in rules.document_types)
+        raise ValueProblem(
+            f"Không nhận ra loại văn bản '{value}'. Dùng một trong: {labels}.",
+            f"Unknown document type '{value}'. Use one of: {labels_en}.",
+        )
+    return found
+
+
+def read_scope(rules: RuleSet, value: object) -> str | None:
+    if is_blank(value):
+        return None
+    found = _find(_scopes(rules), value)
+    if found is None:
+        labels = " / ".join(s.label for s in rules.scopes)
+        raise ValueProblem(
+            f"Không nhận ra phạm vi tác động '{value}'. Dùng: {labels}.",
+            f"Unknown impact scope '{value}'. Use: {labels}.",
+        )
+    return found
+
+
+def read_fact(rules: RuleSet, fact_id: str, value: object) -> object:
+    """One fact's value, read by the kind the rule set gives it."""
+    kind = rules.fact(fact_id).kind
+    if kind == "yes_no":
+        return read_yes_no(value)
+    if kind == "date":
+        return read_date(value)
+    if kind == "document_type":
+        return read_document_type(rules, value)
+    return read_scope(rules, value)
+
+
+def read_facts(rules: RuleSet, raw: Mapping[str, object]) -> tuple[dict[str, object], list[str]]:
+    """Every fact the rule set reads (None where blank), and problems as ``fact: message``.
+
+    Unknown names are problems too, so a typo in a facts file is not silently ignored.
+    """
+    facts: dict[str, object] = {f.id: None for f in rules.facts}
+    problems: list[str] = []
+    for name, value in raw.items():
+        if name not in facts:
+            problems.append(
+                f"{name}: không phải dữ kiện của bộ quy tắc / not a fact of the rule set"
+            )
+            continue
+        try:
+            facts[name] = read_fact(rules, name, value)
+        except ValueProblem as exc:
+            problems.append(f"{name}: {exc.vi} / {exc.en}")
+    return facts, problems
