@@ -10,11 +10,17 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kit import api, config
-from kit.errors import KitError, UsageError
+from kit.errors import InputError, KitError, UsageError
 from kit.i18n import t
+
+if TYPE_CHECKING:
+    from kit.eligibility.engine import Decision
+    from kit.eligibility.rules import RuleSet
 
 
 class _Parser(argparse.ArgumentParser):
@@ -110,6 +116,27 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = dbp.add_subparsers(dest="db_command", metavar="ACTION", parser_class=_Parser)
     upgrade = db_sub.add_parser("upgrade", help="tạo hoặc nâng cấp / create or upgrade")
     upgrade.add_argument("--data-dir", type=Path)
+
+    elig = sub.add_parser("eligibility", help="xác định phạm vi Đề án 407 / Scheme 407 eligibility")
+    elig_sub = elig.add_subparsers(
+        dest="eligibility_command", metavar="ACTION", parser_class=_Parser
+    )
+    batch = elig_sub.add_parser(
+        "batch", help="quyết định cho cả bảng tính / decide a whole spreadsheet"
+    )
+    batch.add_argument("input", type=Path, help="tệp .xlsx hoặc .csv / an .xlsx or .csv file")
+    batch.add_argument("-o", "--output", type=Path, required=True, help="tệp kết quả .xlsx")
+    template = elig_sub.add_parser("template", help="tệp mẫu để nhập / the input template")
+    template.add_argument("-o", "--output", type=Path, required=True, help="tệp mẫu .xlsx")
+    facts = elig_sub.add_parser("facts", help="các dữ kiện cần có / the facts the rules read")
+    facts.add_argument("--json", action="store_true")
+    explain = elig_sub.add_parser("explain", help="quyết định và giải thích / decide and explain")
+    explain.add_argument("facts_file", type=Path, metavar="FACTS.json", help="'-' = stdin")
+    explain.add_argument("--json", action="store_true")
+    for action in (batch, template, facts, explain):
+        action.add_argument(
+            "--rule-set", help="bộ quy tắc / rule set (mặc định / default de-an-407)"
+        )
     return parser
 
 
@@ -245,6 +272,206 @@ def _cmd_db(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_eligibility(args: argparse.Namespace) -> int:
+    from kit.eligibility import rules
+
+    action = args.eligibility_command
+    if action is None:
+        raise UsageError(
+            "Dùng: kit eligibility batch|template|facts|explain",
+            "Usage: kit eligibility batch|template|facts|explain",
+        )
+    rule_set = rules.load_rule_set(args.rule_set or rules.DEFAULT_RULE_SET)
+    if action == "batch":
+        return _eligibility_batch(rule_set, args.input, args.output)
+    if action == "template":
+        from kit.eligibility import batch
+
+        _write(args.output, batch.write_template(rule_set))
+        print(f"Đã ghi tệp mẫu / template written: {args.output}")
+        return 0
+    if action == "facts":
+        return _eligibility_facts(rule_set, as_json=args.json)
+    return _eligibility_explain(rule_set, args.facts_file, as_json=args.json)
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise KitError(
+            f"Không ghi được {path}: {exc.strerror or exc}",
+            f"Cannot write {path}: {exc.strerror or exc}",
+        ) from exc
+
+
+def _eligibility_batch(rule_set: RuleSet, source: Path, target: Path) -> int:
+    from kit.eligibility import batch
+
+    if target.suffix.lower() != ".xlsx":
+        raise UsageError(
+            f"Tệp kết quả phải là .xlsx: {target}", f"The output must be an .xlsx file: {target}"
+        )
+    if target.resolve() == source.resolve():
+        raise UsageError(
+            "Tệp kết quả không được ghi đè tệp nguồn.", "The output must not overwrite the input."
+        )
+    result = batch.run_batch_path(source, rule_set)
+    _write(target, batch.write_result(result))
+    labels = batch.conclusion_labels(rule_set)
+    print(f"Đã quyết định {len(result.rows)} dự thảo → {target}")
+    for vi, _en in labels:
+        print(f"  {vi}: {result.counts[vi]}")
+    print(f"Decided {len(result.rows)} drafts → {target}")
+    for vi, en in labels:
+        print(f"  {en}: {result.counts[vi]}")
+    errors = result.errors
+    if errors:
+        shown = ", ".join(str(r.row) for r in errors[:20]) + (" …" if len(errors) > 20 else "")
+        print(
+            f"{len(errors)} dòng lỗi dữ liệu (xem cột Lý do): dòng {shown}\n"
+            f"{len(errors)} row(s) with data errors (see the Lý do column): rows {shown}",
+            file=sys.stderr,
+        )
+        for row in errors[:20]:
+            for problem in row.problems:
+                print(f"  dòng/row {row.row}: {problem}", file=sys.stderr)
+    return 0
+
+
+def _eligibility_facts(rule_set: RuleSet, *, as_json: bool) -> int:
+    listing = []
+    for fact in rule_set.facts:
+        allowed: object
+        if fact.kind == "document_type":
+            allowed = [
+                {"id": d.id, "label": d.label, "label_en": d.label_en}
+                for d in rule_set.document_types
+            ]
+        elif fact.kind == "choice":
+            scopes = [rule_set.scope(v) for v in fact.values]
+            allowed = [{"id": s.id, "label": s.label, "label_en": s.label_en} for s in scopes if s]
+        elif fact.kind == "yes_no":
+            allowed = [True, False, None]
+        else:
+            allowed = "dd/mm/yyyy"
+        listing.append(
+            {
+                "name": fact.id,
+                "kind": fact.kind,
+                "allowed": allowed,
+                "question": fact.question,
+                "question_en": fact.question_en,
+                "help": fact.help,
+                "help_en": fact.help_en,
+                "optional": fact.optional,
+            }
+        )
+    if as_json:
+        print(json.dumps({"rule_set": rule_set.id, "facts": listing}, ensure_ascii=False, indent=1))
+        return 0
+    print(f"Bộ quy tắc / rule set: {rule_set.id}")
+    for item in listing:
+        flag = "không bắt buộc / optional" if item["optional"] else "bắt buộc / required"
+        print(f"\n{item['name']}  ({item['kind']}; {flag})")
+        print(f"  {item['question']}\n  {item['question_en']}")
+        allowed = item["allowed"]
+        if isinstance(allowed, list) and allowed and isinstance(allowed[0], dict):
+            shown = "; ".join(f"{a['id']} = {a['label']} ({a['label_en']})" for a in allowed)
+        elif isinstance(allowed, list):
+            shown = "true (Có) / false (Không) / null (chưa biết / unknown)"
+        else:
+            shown = str(allowed)
+        print(f"  Giá trị / values: {shown}")
+    return 0
+
+
+def _eligibility_explain(rule_set: RuleSet, path: Path, *, as_json: bool) -> int:
+    from kit.eligibility import engine, values
+
+    try:
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
+        raw = json.loads(text)
+    except OSError as exc:
+        raise InputError(
+            f"Không mở được tệp {path}: {exc.strerror or exc}",
+            f"Cannot open {path}: {exc.strerror or exc}",
+        ) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{path} không phải JSON hợp lệ (UTF-8): {exc}", f"{path} is not valid JSON: {exc}"
+        ) from exc
+    if not isinstance(raw, dict):
+        raise InputError(
+            f"{path}: cần một đối tượng JSON {{tên dữ kiện: giá trị}}.",
+            f"{path}: expected a JSON object {{fact name: value}}.",
+        )
+    facts, problems = values.read_facts(rule_set, raw)
+    if problems:
+        print(
+            f"{path}: {len(problems)} giá trị không đọc được / unreadable value(s):",
+            file=sys.stderr,
+        )
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    decision = engine.evaluate(rule_set, facts)
+    if as_json:
+        print(json.dumps(decision.to_json(), ensure_ascii=False, indent=1))
+        return 0
+    print(_decision_text(rule_set, decision))
+    return 0
+
+
+_MARK = {"pass": "✓", "fail": "✗", "unknown": "?"}
+
+
+def _shown_value(rule_set: RuleSet, value: object) -> str:
+    if value is None:
+        return "(trống / blank)"
+    if isinstance(value, bool):
+        return "Có / yes" if value else "Không / no"
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    named = isinstance(value, str) and (rule_set.document_type(value) or rule_set.scope(value))
+    return named.label if named else str(value)
+
+
+def _decision_text(rule_set: RuleSet, decision: Decision) -> str:
+    outcome = rule_set.outcomes[decision.outcome]
+    period = next((p for p in rule_set.law_periods if p.id == decision.law_period), None)
+    lines = [
+        f"Kết luận: {outcome.label}",
+        f"Outcome: {outcome.label_en}",
+        decision.explanation,
+        decision.explanation_en,
+        f"Bộ quy tắc / rule set: {rule_set.id} — {rule_set.title}",
+        "Luật áp dụng / law in force: "
+        + (f"{period.title} / {period.title_en}" if period else "chưa xác định / not determined"),
+        "",
+        "Các bước / trace:",
+    ]
+    for step in decision.trace:
+        table = " (tra bảng / from the table)" if step.from_table else ""
+        lines.append(
+            f"  {_MARK[step.result]} ({step.criterion}) {step.title} | "
+            f"giá trị / value: {_shown_value(rule_set, step.value)}{table} | "
+            f"nguồn / source: {step.source}"
+        )
+        if step.note:
+            check = "cần kiểm tra / to check: " if step.check_needed else ""
+            lines.append(f"      {check}{step.note}")
+    if decision.missing:
+        lines += ["", "Còn thiếu / still needed:"]
+        for fact_id in decision.missing:
+            fact = rule_set.fact(fact_id)
+            lines.append(f"  - {fact_id}: {fact.question} / {fact.question_en}")
+    if decision.next_steps:
+        lines += ["", "Bước tiếp theo / next steps:"]
+        lines += [f"  - {step}" for step in decision.next_steps]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -261,6 +488,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_readme(args)
         if args.command == "db":
             return _cmd_db(args)
+        if args.command == "eligibility":
+            return _cmd_eligibility(args)
         parser.print_help(sys.stderr)
         return 2
     except KitError as exc:

@@ -71,6 +71,14 @@ APPS: tuple[AppSpec, ...] = (
         load_share=1.0,
         main_widget="kit-join",
     ),
+    AppSpec(
+        id="eligibility",
+        notebook="eligibility.ipynb",
+        module="kit.apps.eligibility",
+        audience="everyone",
+        load_share=0.5,
+        main_widget="kit-eligibility-explore",
+    ),
 )
 
 

@@ -35,16 +35,18 @@ def test_broken_files_are_reported_as_path_line_problem_with_exit_code_1() -> No
         "exercises/bank-hong.yaml:30: items.1.hint: Extra inputs are not permitted",
         "exercises/cu-phap-hong.yaml:5: YAML không hợp lệ / invalid YAML:"
         " found unexpected end of stream",
-        "exercises/eligibility/cases-hong.yaml:18: case-sai-ket-luan: bộ quy tắc cho out_of_scope"
+        "exercises/eligibility/cases-hong.yaml:2: không có bài học / no lesson"
+        " 'l02-pham-vi-bon-tieu-chi'",
+        "exercises/eligibility/cases-hong.yaml:19: case-sai-ket-luan: bộ quy tắc cho out_of_scope"
         " (a=pass, b=pass, c=pass, d=fail), tình huống ghi in_scope / the rule set disagrees",
-        "exercises/eligibility/cases-hong.yaml:35: cases.1.facts.budget:"
+        "exercises/eligibility/cases-hong.yaml:36: cases.1.facts.budget:"
         " Extra inputs are not permitted",
         "lessons/course.yaml:4: không có bài học / no lesson 'l02-khong-co'",
         "lessons/l01-hong.md:6: tracks.1: Input should be 'A' or 'B'",
         "lessons/l01-hong.md:18: loại khối không hợp lệ 'quiz' / unknown block kind"
         " (dùng: example, trainer-note, exercises, check-needed, summary)",
     ]
-    assert "8 lỗi" in result.stderr and "8 problem(s)" in result.stderr
+    assert "9 lỗi" in result.stderr and "9 problem(s)" in result.stderr
 
 
 def test_content_stats_json_has_exactly_the_contracted_keys() -> None:

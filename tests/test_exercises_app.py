@@ -123,7 +123,7 @@ def test_the_app_follows_lesson_from_the_query_string_and_says_which_lesson() ->
     view = app._render.__self__  # type: ignore[union-attr]
     view.on_params({"lesson": lesson})
     view_token.stored = reg.token
-    view._on_token({})
+    view.gate._on_token({})
     title = CAT.lessons[lesson].meta.title
     assert f"Bài tập của bài: {title}" in widget_texts(app.widget)
 
@@ -139,7 +139,7 @@ def test_results_can_be_seen_mid_course_and_downloaded_as_a_docx() -> None:
     app = build_app(lang="vi")
     ready(app, reg.token)
     view = app._render.__self__  # type: ignore[union-attr]
-    view._on_token({})
+    view.gate._on_token({})
     item = view.practice.current()
     view.practice.submit(item.id, wrong_answer(item))
     view._results(True)
@@ -162,7 +162,7 @@ def test_switching_language_keeps_an_answer_not_yet_sent() -> None:
     app = build_app(lang="vi")
     ready(app, reg.token)
     view = app._render.__self__  # type: ignore[union-attr]
-    view._on_token({})
+    view.gate._on_token({})
     item = view.practice.current()
     controls = view.input.controls()
     answer = accepted_answers(item)[0]

@@ -9,8 +9,8 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from kit import api, trainees
-from kit.apps.browser_token import browser_token
 from kit.apps.download import download_link
+from kit.apps.identity import IdentityGate
 from kit.apps.item_inputs import ItemInput, build_input
 from kit.apps.shell import AppShell, esc
 from kit.grading.engine import Graded
@@ -24,24 +24,20 @@ class ExercisesView:
     def __init__(self, shell: AppShell) -> None:
         self.shell = shell
         self.catalogue = api.load_content()
-        self.token = browser_token()
+        self.gate = IdentityGate(shell, self._open)
         self.practice: Practice | None = None
         self.input: ItemInput | None = None
         self._input_item: str | None = None
         self.graded: Graded | None = None
-        self.notice = ""
         self.focus: str | None = None
         self.show_results = False
         self.download: w.Widget | None = None
-        self.token.observe(shell.guard(self._on_token), names="ready")
+
+    @property
+    def token(self) -> Any:
+        return self.gate.token
 
     # ------------------------------------------------------------------ delegates
-
-    def _on_token(self, _change: dict[str, Any]) -> None:
-        identity = trainees.by_token(self.token.stored)
-        if identity is not None:
-            self._open(identity)
-        self.shell.refresh()
 
     def on_params(self, params: dict[str, str]) -> None:
         """``?lesson=ID`` (from a lesson page) puts that lesson's items first."""
@@ -56,20 +52,6 @@ class ExercisesView:
         if self.focus is not None:
             self.practice.set_focus(self.focus)
 
-    def _join(self, name: w.Text, unit: w.Text, track: w.ToggleButtons) -> None:
-        reg = trainees.register(name.value, unit.value, track.value)
-        self._start(reg, t("exercises.pin_notice", self.shell.lang, pin=reg.pin))
-
-    def _resume(self, name: w.Text, unit: w.Text, pin: w.Password) -> None:
-        reg = trainees.resume(name.value, unit.value, pin.value)
-        self._start(reg, t("exercises.welcome_back", self.shell.lang, name=reg.identity.name))
-
-    def _start(self, reg: trainees.Registration, notice: str) -> None:
-        self.token.issued = reg.token
-        self._open(reg.identity)
-        self.notice = notice
-        self.shell.refresh()
-
     def _submit(self, item_id: str) -> None:
         if self.practice is None or self.input is None:
             return
@@ -78,11 +60,11 @@ class ExercisesView:
         self.shell.refresh()
 
     def _next(self) -> None:
-        self.graded, self.notice = None, ""
+        self.graded, self.gate.notice = None, ""
         self.shell.refresh()
 
     def _results(self, show: bool) -> None:
-        self.show_results, self.notice = show, ""
+        self.show_results, self.gate.notice = show, ""
         self.shell.refresh()
 
     def _make_download(self) -> None:
@@ -99,52 +81,16 @@ class ExercisesView:
 
     def render(self, lang: str) -> w.Widget:
         if self.practice is None:
-            body = self._waiting(lang) if not self.token.ready else self._join_form(lang)
+            body = self.gate.form(lang)
         elif self.graded is not None:
             body = self._feedback(lang, self.practice, self.graded)
         elif self.show_results or self.practice.current() is None:
             body = self._summary(lang, self.practice)
         else:
             body = self._item(lang, self.practice)
-        box = w.VBox([self.token, *([self._notice()] if self.notice else []), body])
+        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
         box.add_class("kit-exercises-body")
         return box
-
-    def _notice(self) -> w.Widget:
-        return w.HTML(f"<div class='kit-notice'>{esc(self.notice)}</div>")
-
-    def _waiting(self, lang: str) -> w.Widget:
-        return w.HTML(f"<p>{esc(t('kit.loading', lang))}</p>")
-
-    def _join_form(self, lang: str) -> w.Widget:
-        name = w.Text(placeholder=t("exercises.name", lang), layout=w.Layout(width="100%"))
-        unit = w.Text(placeholder=t("exercises.unit", lang), layout=w.Layout(width="100%"))
-        track = w.ToggleButtons(
-            options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")]
-        )
-        start = w.Button(description=t("exercises.start", lang), button_style="danger")
-        start.on_click(self.shell.guard(lambda _b: self._join(name, unit, track)))
-        r_name = w.Text(placeholder=t("exercises.name", lang), layout=w.Layout(width="100%"))
-        r_unit = w.Text(placeholder=t("exercises.unit", lang), layout=w.Layout(width="100%"))
-        pin = w.Password(placeholder=t("exercises.pin", lang), layout=w.Layout(width="100%"))
-        again = w.Button(description=t("exercises.resume", lang))
-        again.on_click(self.shell.guard(lambda _b: self._resume(r_name, r_unit, pin)))
-        form = w.VBox(
-            [
-                w.HTML(f"<h2>{esc(t('exercises.join_heading', lang))}</h2>"),
-                name,
-                unit,
-                track,
-                start,
-                w.HTML(f"<h2>{esc(t('exercises.resume_heading', lang))}</h2>"),
-                r_name,
-                r_unit,
-                pin,
-                again,
-            ]
-        )
-        form.add_class("kit-join")
-        return form
 
     def _progress(self, lang: str, practice: Practice) -> w.Widget:
         done, total = practice.progress()

@@ -33,6 +33,7 @@ class Catalogue:
     #: eligibility training cases (``exercises/eligibility/*.yaml``), by id
     cases: dict[str, Case] = field(default_factory=dict)
     case_rule_set: dict[str, str] = field(default_factory=dict)
+    case_lesson: dict[str, str] = field(default_factory=dict)
 
     def ordered_lessons(self) -> list[Lesson]:
         order = self.course.lessons if self.course else sorted(self.lessons)
@@ -147,6 +148,11 @@ def _load_cases(cat: Catalogue) -> None:
         except ValidationError as exc:
             cat.problems += validation_problems(shown, located, exc)
             continue
+        if cat.lesson_files and bank.lesson not in cat.lesson_files:
+            line = located.line_of(["lesson"])
+            cat.problems.append(
+                Problem(shown, line, f"không có bài học / no lesson '{bank.lesson}'")
+            )
         good: list[tuple[int, Case]] = []
         for index, raw in enumerate(bank.cases):
             try:
@@ -167,6 +173,7 @@ def _load_cases(cat: Catalogue) -> None:
                 continue
             cat.cases[case.id] = case
             cat.case_rule_set[case.id] = bank.rule_set
+            cat.case_lesson[case.id] = bank.lesson
 
 
 def _cross_check(cat: Catalogue) -> None:

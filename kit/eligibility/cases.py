@@ -86,6 +86,8 @@ class CaseBank(_Versioned):
     """The file; its cases are validated one by one (see ``kit.content.catalogue``)."""
 
     rule_set: str = rules.DEFAULT_RULE_SET
+    #: the lesson that case training counts towards
+    lesson: Id
     cases: list[dict[str, Any]] = Field(min_length=1)
 
 

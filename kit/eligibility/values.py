@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 from kit.eligibility.rules import RuleSet
 from kit.grading.fold import fold
@@ -55,6 +56,16 @@ def _loose(text: str) -> str:
     return "".join(ch for ch in bare if not unicodedata.combining(ch))
 
 
+@cache
+def _yes_keys() -> frozenset[str]:
+    return frozenset(_key(v) for v in YES)
+
+
+@cache
+def _no_keys() -> frozenset[str]:
+    return frozenset(_key(v) for v in NO)
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -66,9 +77,9 @@ def read_yes_no(value: object) -> bool | None:
     if isinstance(value, bool):
         return value
     key = _key(str(value))
-    if key in {_key(v) for v in YES}:
+    if key in _yes_keys():
         return True
-    if key in {_key(v) for v in NO}:
+    if key in _no_keys():
         return False
     raise ValueProblem(f"'{value}' không phải Có/Không.", f"'{value}' is not Có/Không (yes/no).")
 

@@ -1,0 +1,417 @@
+"""Does batch mode decide every row of a spreadsheet as the engine would, keep every row and column
+the user gave, mark unreadable rows without stopping, and write files that read back the same?"""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+import unicodedata
+from datetime import date, datetime
+from itertools import pairwise
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from kit import api
+from kit.eligibility import batch
+from kit.eligibility import rules as r
+from kit.eligibility.cases import Case
+from kit.errors import InputError
+
+RULES = r.load_rule_set()
+CASES = api.load_content().cases
+H = batch.INPUT_HEADERS
+OTHER_SPELLING = {
+    "nghi-quyet-hdnd-tinh": "Nghị quyết HĐND tỉnh",
+    "quyet-dinh-ubnd-tinh": "Quyết định UBND tỉnh",
+    "quyet-dinh-ubnd-xa": "QĐ UBND xã",
+    "luat": "dự án luật",
+    "ca_nuoc": "toàn quốc",
+    "toan_tinh": "toàn địa bàn tỉnh",
+    "mot_phan_tinh": "một số xã",
+    "cap_xa": "một xã",
+}
+
+
+def label(case: Case) -> str:
+    return RULES.outcomes[case.expected.outcome].label
+
+
+def case_row(case: Case, style: int = 0) -> dict[str, object]:
+    """A case as a person fills the template; ``style`` varies the spelling."""
+    facts = case.facts
+    doc = RULES.document_type(case.document_type)
+    scope = RULES.scope(facts.impact_scope) if facts.impact_scope else None
+    doc_text = doc.label if doc else case.document_type
+    scope_text = scope.label if scope else None
+    yes, no = "Có", "Không"
+    consulted: object = case.consultation_date.strftime("%d/%m/%Y")
+    if style == 1:  # decomposed Unicode, as some Mac and web forms send it
+        doc_text = unicodedata.normalize("NFD", doc_text)
+        scope_text = scope_text and unicodedata.normalize("NFD", scope_text)
+    elif style == 2:  # synonyms and abbreviations
+        doc_text = OTHER_SPELLING.get(case.document_type, doc_text)
+        scope_text = OTHER_SPELLING.get(facts.impact_scope or "", scope_text)
+    elif style == 3:  # lower case and stray spaces
+        doc_text = f"  {doc_text.lower()}  "
+        scope_text = scope_text and f" {scope_text.lower()}   "
+        yes, no = "  có ", "không  "
+    elif style == 4:  # a real date cell; yes/no typed without diacritics
+        consulted = case.consultation_date
+        yes, no = "co", "khong"
+
+    def yes_no(v: bool | None) -> str | None:
+        return None if v is None else yes if v else no
+
+    return {
+        batch.ID: case.id,
+        batch.TITLE: case.title,
+        batch.DOCUMENT_TYPE: doc_text,
+        batch.DRAFTING_BODY: case.drafting_body,
+        batch.CONSULTATION_DATE: consulted,
+        batch.SUBMISSION_DATE: case.submission_date,
+        batch.POLICY_PROPOSAL: yes_no(facts.policy_proposal_required),
+        batch.STATE_SECRET: yes_no(facts.state_secret),
+        batch.RIGHTS: yes_no(facts.direct_rights_obligations),
+        batch.CONTESTED: yes_no(facts.difficult_or_contested),
+        batch.SCOPE: scope_text,
+    }
+
+
+def xlsx(rows: list[list[object]], title: str = "Dự thảo") -> bytes:
+    book = Workbook()
+    ws = book.active
+    ws.title = title
+    for row in rows:
+        ws.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def sheet(dict_rows: list[dict[str, object]], headers: tuple[str, ...] = H) -> list[list[object]]:
+    return [list(headers), *[[row.get(h) for h in headers] for row in dict_rows]]
+
+
+def all_cases() -> list[Case]:
+    return [CASES[k] for k in sorted(CASES)]
+
+
+@pytest.fixture(scope="module")
+def template() -> Workbook:
+    return load_workbook(io.BytesIO(batch.write_template(RULES)))
+
+
+# ---------------------------------------------------------------------- template
+
+
+def test_the_template_has_the_contract_headers_in_order_with_a_help_note_each(
+    template: Workbook,
+) -> None:
+    ws = template["Dự thảo"]
+    assert [c.value for c in ws[1]] == list(H)
+    assert all(c.comment is not None and c.comment.text.strip() for c in ws[1])
+    assert "Phạm vi tác động của chính sách?" in ws["K1"].comment.text
+    assert ws.freeze_panes is not None
+    assert ws["E3"].number_format == ws["F3"].number_format == "DD/MM/YYYY"
+
+
+def test_the_template_offers_drop_down_lists_from_the_catalogue_sheet(template: Workbook) -> None:
+    ws = template["Dự thảo"]
+    lists = template["Danh mục"]
+    by_column: dict[str, str] = {}
+    for check in ws.data_validations.dataValidation:
+        assert check.type == "list"
+        for cells in check.sqref.ranges:
+            by_column[cells.coord.rstrip("0123456789:")[0]] = check.formula1
+
+    def items(formula: str) -> list[object]:
+        assert formula.startswith("'Danh mục'!")
+        return [row[0].value for row in lists[formula.split("!")[1].replace("$", "")]]
+
+    column = {h: chr(ord("A") + i) for i, h in enumerate(H)}
+    assert set(by_column) == {column[h] for h in (batch.DOCUMENT_TYPE, *batch.YES_NO_HEADERS)} | {
+        column[batch.SCOPE]
+    }
+    assert items(by_column[column[batch.DOCUMENT_TYPE]]) == [d.label for d in RULES.document_types]
+    for header in batch.YES_NO_HEADERS:
+        assert items(by_column[column[header]]) == ["Có", "Không"]
+    assert items(by_column[column[batch.SCOPE]]) == [
+        "Cả nước",
+        "Toàn tỉnh",
+        "Một phần tỉnh",
+        "Cấp xã",
+    ]
+
+
+def test_the_template_carries_its_version_and_instructions_in_both_languages(
+    template: Workbook,
+) -> None:
+    guide = template["Hướng dẫn"]
+    assert (guide["A1"].value, guide["B1"].value) == (batch.TEMPLATE_ID, batch.TEMPLATE_VERSION)
+    assert "kit_template_version" in template.defined_names
+    text = [c.value for c in guide["A"] if isinstance(c.value, str)]
+    assert text.index("Hướng dẫn") < text.index("Instructions")
+
+
+def test_the_template_example_row_is_marked_real_and_decided_like_its_case() -> None:
+    result = batch.run_batch(batch.write_template(RULES), "mau.xlsx")
+    assert result.template_version == batch.TEMPLATE_VERSION
+    [row] = result.rows
+    assert row.values[batch.ID] == "VÍ DỤ"
+    title = str(row.values[batch.TITLE])
+    case = next(c for c in CASES.values() if title.startswith(c.title))
+    assert row.conclusion == label(case) == "Thuộc phạm vi"
+
+
+# ---------------------------------------------------------------------- deciding
+
+
+def test_every_training_case_in_a_spreadsheet_gets_its_expected_conclusion() -> None:
+    cases = all_cases()
+    data = xlsx(sheet([case_row(c, i % 5) for i, c in enumerate(cases)]))
+    result = batch.run_batch(data, "cases.xlsx")
+    assert [row.values[batch.ID] for row in result.rows] == [c.id for c in cases]
+    for case, row in zip(cases, result.rows, strict=True):
+        assert row.conclusion == label(case), (case.id, row.reason)
+        assert row.decision is not None and row.decision.outcome == case.expected.outcome
+        assert row.reason and row.basis.startswith(RULES.title)
+    assert sum(result.counts.values()) == len(cases)
+    assert result.counts[batch.ERROR] == 0
+
+
+def test_unreadable_rows_are_marked_with_the_column_while_the_others_are_decided() -> None:
+    good = all_cases()[:6]
+    rows = [case_row(c) for c in good]
+    bad = [
+        {**case_row(good[0]), batch.ID: "bad-type", batch.DOCUMENT_TYPE: "Công văn"},
+        {**case_row(good[1]), batch.ID: "bad-date", batch.CONSULTATION_DATE: "31/02/2024"},
+        {**case_row(good[2]), batch.ID: "bad-yes-no", batch.STATE_SECRET: "có lẽ"},
+    ]
+    mixed = [rows[0], bad[0], rows[1], rows[2], bad[1], rows[3], bad[2], rows[4], rows[5]]
+    result = batch.run_batch(xlsx(sheet(mixed)), "mixed.xlsx")
+    assert [row.values[batch.ID] for row in result.rows] == [m[batch.ID] for m in mixed]
+    by_id = {row.values[batch.ID]: row for row in result.rows}
+    for wrong, column in [
+        ("bad-type", batch.DOCUMENT_TYPE),
+        ("bad-date", batch.CONSULTATION_DATE),
+        ("bad-yes-no", batch.STATE_SECRET),
+    ]:
+        row = by_id[wrong]
+        assert row.conclusion == batch.ERROR and row.decision is None
+        assert f"'{column}'" in row.reason
+        assert row.problems and row.problems[0].startswith(column)
+    for case in good:
+        assert by_id[case.id].conclusion == label(case)
+    assert result.counts[batch.ERROR] == 3
+    assert [row.row for row in result.errors] == [3, 6, 8]
+
+
+def test_headers_are_matched_as_a_person_writes_them_in_any_order() -> None:
+    case = all_cases()[0]
+    shuffled = list(reversed(H))
+    spelled = [
+        unicodedata.normalize("NFD", h.upper()) if i % 2 else f"  {h.lower()} "
+        for i, h in enumerate(shuffled)
+    ]
+    row = case_row(case)
+    result = batch.run_batch(xlsx([spelled, [row[h] for h in shuffled]]), "x.xlsx")
+    assert result.rows[0].conclusion == label(case)
+    assert set(result.rows[0].values) <= set(H)
+
+
+def test_extra_columns_and_their_values_are_kept_after_the_contract_columns() -> None:
+    cases = all_cases()[:2]
+    headers = (*H[:3], "Ghi chú", *H[3:], "Người phụ trách")
+    rows = [
+        {**case_row(c), "Ghi chú": f"ghi chú {i}", "Người phụ trách": "Chị Lan"}
+        for i, c in enumerate(cases)
+    ]
+    result = batch.run_batch(xlsx(sheet(rows, headers)), "extra.xlsx")
+    assert result.extra_headers == ["Ghi chú", "Người phụ trách"]
+    assert result.headers == [*batch.OUTPUT_HEADERS, "Ghi chú", "Người phụ trách"]
+    assert result.rows[1].values["Ghi chú"] == "ghi chú 1"
+    ws = load_workbook(io.BytesIO(batch.write_result(result)))["Kết quả"]
+    assert [c.value for c in ws[1]] == result.headers
+    assert ws.cell(row=2, column=len(result.headers)).value == "Chị Lan"
+
+
+def test_the_header_row_may_sit_below_title_rows_and_blank_rows_are_skipped() -> None:
+    cases = all_cases()[:3]
+    body = sheet([case_row(c) for c in cases])
+    rows = [
+        ["DANH SÁCH DỰ THẢO NĂM 2024"],
+        ["Đơn vị: Sở Tư pháp"],
+        [],
+        body[0],
+        body[1],
+        [],
+        body[2],
+        body[3],
+    ]
+    result = batch.run_batch(xlsx(rows), "titles.xlsx")
+    assert [row.values[batch.ID] for row in result.rows] == [c.id for c in cases]
+    assert [row.row for row in result.rows] == [5, 7, 8]
+
+
+def test_progress_is_reported_with_growing_counts_up_to_the_total() -> None:
+    rows = [case_row(c) for c in all_cases()]
+    calls: list[tuple[int, int]] = []
+    batch.decide_rows(rows, RULES, progress=lambda done, total: calls.append((done, total)))
+    assert calls[-1] == (len(rows), len(rows))
+    assert len(calls) > 1
+    assert all(a[0] < b[0] for a, b in pairwise(calls))
+    assert {total for _, total in calls} == {len(rows)}
+
+
+def test_a_submission_date_is_read_and_carried_and_a_bad_one_is_a_data_error() -> None:
+    case = next(c for c in all_cases() if c.submission_date)
+    rows = [
+        case_row(case),
+        {**case_row(case), batch.ID: "late", batch.SUBMISSION_DATE: "30/13/2024"},
+    ]
+    result = batch.decide_rows(rows, RULES)
+    assert result.rows[0].submission_date == case.submission_date
+    assert result.rows[1].conclusion == batch.ERROR
+    assert f"'{batch.SUBMISSION_DATE}'" in result.rows[1].reason
+
+
+# ---------------------------------------------------------------------- files
+
+
+@pytest.mark.parametrize(
+    ("delimiter", "bom"), [(",", True), (";", True), (";", False), ("\t", False)]
+)
+def test_a_csv_file_is_read_with_or_without_bom_and_with_any_usual_delimiter(
+    delimiter: str, bom: bool
+) -> None:
+    cases = all_cases()[:8]
+    text = io.StringIO()
+    writer = csv.writer(text, delimiter=delimiter)
+    writer.writerow(H)
+    for i, c in enumerate(cases):
+        row = case_row(c, i % 4)
+        writer.writerow(["" if row[h] is None else row[h] for h in H])
+    data = ("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8")
+    result = batch.run_batch(data, "du-thao.CSV")
+    assert [row.conclusion for row in result.rows] == [label(c) for c in cases]
+
+
+def test_a_csv_file_not_saved_as_utf8_is_refused_with_advice() -> None:
+    text = ";".join(H) + "\n1;Nghị quyết của HĐND tỉnh;Sở Tài chính\n"
+    with pytest.raises(InputError) as exc:
+        batch.run_batch(text.encode("cp1258", errors="replace"), "cu.csv")
+    assert "CSV UTF-8" in exc.value.vi and "CSV UTF-8" in exc.value.en
+
+
+def test_a_missing_document_type_column_is_a_file_error_naming_it() -> None:
+    headers = tuple(h for h in H if h != batch.DOCUMENT_TYPE)
+    data = xlsx(sheet([case_row(c) for c in all_cases()[:2]], headers))
+    with pytest.raises(InputError) as exc:
+        batch.run_batch(data, "thieu.xlsx")
+    assert "'Loại văn bản'" in exc.value.vi and "'Loại văn bản'" in exc.value.en
+
+
+def test_a_missing_required_fact_column_is_a_file_error_naming_it() -> None:
+    headers = tuple(h for h in H if h != batch.SCOPE)
+    data = xlsx(sheet([case_row(c) for c in all_cases()[:2]], headers))
+    with pytest.raises(InputError) as exc:
+        batch.run_batch(data, "thieu.xlsx")
+    assert f"'{batch.SCOPE}'" in exc.value.vi
+
+
+def test_optional_columns_may_be_left_out() -> None:
+    case = next(c for c in all_cases() if c.facts.policy_proposal_required is None)
+    headers = tuple(
+        h
+        for h in H
+        if h not in (batch.TITLE, batch.DRAFTING_BODY, batch.SUBMISSION_DATE, batch.POLICY_PROPOSAL)
+    )
+    result = batch.run_batch(xlsx(sheet([case_row(case)], headers)), "ngan.xlsx")
+    assert result.rows[0].conclusion == label(case)
+
+
+@pytest.mark.parametrize(
+    ("data", "name"),
+    [
+        (b"not a zip at all", "hong.xlsx"),
+        (b"PK\x03\x04 truncated zip", "hong.xlsx"),
+        (b"Ma,Loai\n", "du-thao.txt"),
+        (b"\xd0\xcf\x11\xe0 old excel", "cu.xls"),
+        (b"", "trong.csv"),
+    ],
+)
+def test_a_file_that_is_not_a_readable_table_is_an_input_error(data: bytes, name: str) -> None:
+    with pytest.raises(InputError) as exc:
+        batch.run_batch(data, name)
+    assert name in exc.value.vi and name in exc.value.en
+
+
+def test_the_result_workbook_is_styled_and_summarised() -> None:
+    cases = all_cases()
+    rows = [case_row(c) for c in cases] + [{**case_row(cases[0]), batch.ID: "x", batch.SCOPE: "??"}]
+    result = batch.run_batch(xlsx(sheet(rows)), "kq.xlsx")
+    book = load_workbook(io.BytesIO(batch.write_result(result, datetime(2025, 1, 2, 9, 30))))
+    ws = book["Kết quả"]
+    assert [c.value for c in ws[1]] == list(batch.OUTPUT_HEADERS)
+    assert all(c.font.bold for c in ws[1])
+    assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:N{len(rows) + 1}"
+    conclusion = batch.OUTPUT_HEADERS.index(batch.CONCLUSION) + 1
+    fills = {
+        ws.cell(row=i, column=conclusion).value: ws.cell(row=i, column=conclusion).fill.fgColor.rgb
+        for i in range(2, len(rows) + 2)
+    }
+    assert len(set(fills.values())) == 4
+    assert ws["E2"].is_date and ws["E2"].number_format == "DD/MM/YYYY"
+    summary = {
+        row[0]: row[1] for row in book["Tóm tắt"].iter_rows(values_only=True) if row and row[0]
+    }
+    assert summary["Bộ quy tắc / Rule set"] == "de-an-407"
+    assert summary["Ngày xuất / Exported"] == "02/01/2025 09:30"
+    for vi, en in batch.conclusion_labels(RULES):
+        assert summary[f"{vi} / {en}"] == result.counts[vi]
+    assert summary["Tổng / Total"] == len(rows)
+
+
+def test_the_result_workbook_read_back_gives_the_same_conclusions() -> None:
+    cases = all_cases()
+    rows = [case_row(c, i % 5) for i, c in enumerate(cases)]
+    rows.insert(3, {**case_row(cases[0]), batch.ID: "bad", batch.CONSULTATION_DATE: "31/02/2024"})
+    first = batch.run_batch(xlsx(sheet(rows)), "vao.xlsx")
+    again = batch.run_batch(batch.write_result(first), "ket-qua.xlsx")
+    assert [r.conclusion for r in again.rows] == [r.conclusion for r in first.rows]
+    assert [r.values[batch.ID] for r in again.rows] == [r.values[batch.ID] for r in first.rows]
+    assert again.extra_headers == []  # the earlier Kết luận, Lý do, Căn cứ are not kept as input
+
+
+def test_text_that_looks_like_a_formula_is_written_as_text() -> None:
+    row = {**case_row(all_cases()[0]), batch.TITLE: '=HYPERLINK("http://x")'}
+    result = batch.decide_rows([row], RULES)
+    ws = load_workbook(io.BytesIO(batch.write_result(result)))["Kết quả"]
+    assert ws["B2"].data_type == "s" and ws["B2"].value == row[batch.TITLE]
+
+
+def test_dates_are_written_as_dates_and_unreadable_ones_as_given() -> None:
+    case = all_cases()[0]
+    rows = [case_row(case), {**case_row(case), batch.CONSULTATION_DATE: "hôm qua"}]
+    ws = load_workbook(io.BytesIO(batch.write_result(batch.decide_rows(rows, RULES))))["Kết quả"]
+    assert ws["E2"].value.date() == case.consultation_date
+    assert ws["E3"].value == "hôm qua"
+    assert isinstance(case.consultation_date, date)
+
+
+def test_a_contract_column_given_twice_is_a_file_error() -> None:
+    headers = (*H, "  LOẠI VĂN BẢN ")
+    with pytest.raises(InputError) as exc:
+        batch.run_batch(xlsx([list(headers)]), "doi.xlsx")
+    assert "'Loại văn bản'" in exc.value.vi and "twice" in exc.value.en
+
+
+def test_importing_the_batch_module_loads_no_spreadsheet_library() -> None:
+    code = "import sys, kit.eligibility.batch; print('openpyxl' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.strip() == "False", result.stderr
