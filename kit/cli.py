@@ -117,6 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     upgrade = db_sub.add_parser("upgrade", help="tạo hoặc nâng cấp / create or upgrade")
     upgrade.add_argument("--data-dir", type=Path)
 
+    from kit.plans.cli import add_parser as add_plan_parser
+
+    add_plan_parser(sub, _Parser)
     elig = sub.add_parser("eligibility", help="xác định phạm vi Đề án 407 / Scheme 407 eligibility")
     elig_sub = elig.add_subparsers(
         dest="eligibility_command", metavar="ACTION", parser_class=_Parser
@@ -490,6 +493,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_db(args)
         if args.command == "eligibility":
             return _cmd_eligibility(args)
+        if args.command == "plan":
+            from kit.plans.cli import run
+
+            return run(args)
         parser.print_help(sys.stderr)
         return 2
     except KitError as exc:

@@ -1,0 +1,47 @@
+"""Reading and writing PLAN.json, with problems explained (never a traceback)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from kit.errors import InputError
+from kit.plans.model import Plan
+
+
+def parse_plan(text: str, name: str = "PLAN.json") -> Plan:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            f"{name}: JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}.",
+            f"{name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}.",
+        ) from exc
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        lines = [
+            f"  {'/'.join(str(p) for p in err['loc']) or '(tệp / file)'}: {err['msg']}"
+            for err in exc.errors()
+        ]
+        listing = "\n".join(lines)
+        raise InputError(
+            f"{name} không đúng cấu trúc kế hoạch (xem: kit plan schema):\n{listing}",
+            f"{name} does not match the plan structure (see: kit plan schema):\n{listing}",
+        ) from exc
+
+
+def load_plan(path: Path) -> Plan:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"Không đọc được tệp {path}: {exc}", f"Cannot read the file {path}: {exc}"
+        ) from exc
+    return parse_plan(text, path.name)
+
+
+def dump_plan(plan: Plan) -> str:
+    return plan.model_dump_json(indent=2, exclude_defaults=False) + "\n"

@@ -1,0 +1,144 @@
+"""A communication plan (Kế hoạch) as data: header, body sections in either shape the seeds use,
+tasks, drafts with their communication activities, reporting, recipients and the signature block.
+
+Validation here is about form (types, required fields, no unknown keys); whether the plan is a good
+one is the checker's job, which explains each problem. A plan in progress is valid with empty
+parts, so a half-built plan can be saved and resumed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+Text = Annotated[str, Field(max_length=4000)]
+Name = Annotated[str, Field(max_length=300)]
+
+SectionKind = Literal["purpose", "scope", "content", "focus", "funding", "organisation", "other"]
+Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
+ActivityKind = Literal["posting", "press", "conference", "feedback", "response", "other"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Header(_Model):
+    issuing_body: Name = ""
+    parent_body: Name = ""
+    #: the number and symbol as printed, e.g. "43/KH-UBND" or "  /KH-UBND" before it is numbered
+    number: Name = ""
+    place: Name = ""
+    date: dt.date | None = None
+    title: Text = ""
+    period_start: int | None = Field(default=None, ge=2000, le=2100)
+    period_end: int | None = Field(default=None, ge=2000, le=2100)
+    #: the documents the plan implements (the preamble "Thực hiện ..."/"Căn cứ ...")
+    basis: list[Text] = Field(default_factory=list)
+
+
+class Task(_Model):
+    name: Text = ""
+    description: Text = ""
+    #: heading of the task group it belongs to (e.g. "1. Nâng cao nhận thức ..."), if any
+    group: Text = ""
+    lead: Name = ""
+    coordinating: list[Name] = Field(default_factory=list)
+    #: timing as written ("Thường xuyên", "Quý II/2022") and, when known, dates
+    timing: Name = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    output: Text = ""
+    funding: Text = ""
+    #: what the task is about, for the checker (training, feedback, reporting, ...)
+    tags: list[
+        Literal[
+            "awareness",
+            "content",
+            "communication",
+            "feedback",
+            "training",
+            "review",
+            "resources",
+            "posting",
+            "reporting",
+            "funding",
+        ]
+    ] = Field(default_factory=list)
+
+
+class Section(_Model):
+    #: the Roman numeral as printed (I, II, ...); paths in checker messages use it
+    id: Annotated[str, Field(pattern=r"^[IVX]{1,5}$")]
+    kind: SectionKind
+    title: Name
+    paragraphs: list[Text] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+
+
+class Activity(_Model):
+    kind: ActivityKind
+    name: Name
+    start: dt.date | None = None
+    end: dt.date | None = None
+    lead: Name = ""
+    #: why these dates (the rule and its source), shown in the app and the annex
+    basis: Text = ""
+
+
+class Draft(_Model):
+    code: Name = ""
+    title: Text
+    document_type: Name = ""
+    level: Literal["central", "provincial", "commune"] | None = None
+    drafting_body: Name = ""
+    consultation_date: dt.date | None = None
+    submission_date: dt.date | None = None
+    activities: list[Activity] = Field(default_factory=list)
+
+
+class Reporting(_Model):
+    to: Name = ""
+    #: "20/11" for a yearly deadline, or a full date for a one-off report
+    due: Name = ""
+    frequency: Literal["yearly", "once", "quarterly", "half-yearly"] = "yearly"
+    text: Text = ""
+
+
+class Signature(_Model):
+    #: up to two authority lines, e.g. [TM. ỦY BAN NHÂN DÂN, KT. CHỦ TỊCH]
+    authority: list[tuple[Authority, Name]] = Field(default_factory=list, max_length=2)
+    position: Name = ""
+    name: Name = ""
+
+
+class Plan(_Model):
+    schema_version: Literal[1] = 1
+    #: which seed's body shape the plan follows
+    shape: Literal["seed-004", "seed-002"] = "seed-004"
+    level: Literal["province", "department", "commune"] = "province"
+    header: Header = Field(default_factory=Header)
+    sections: list[Section] = Field(default_factory=list)
+    drafts: list[Draft] = Field(default_factory=list)
+    reporting: list[Reporting] = Field(default_factory=list)
+    recipients: list[Name] = Field(default_factory=list)
+    signature: Signature = Field(default_factory=Signature)
+
+    def section(self, kind: SectionKind) -> Section | None:
+        return next((s for s in self.sections if s.kind == kind), None)
+
+    def all_tasks(self) -> list[tuple[str, int, Task]]:
+        """(section id, index, task) for every task, in document order."""
+        return [(s.id, i, task) for s in self.sections for i, task in enumerate(s.tasks)]
+
+
+def json_schema() -> dict[str, object]:
+    """The JSON Schema of PLAN.json (``kit plan schema`` prints it)."""
+    schema = Plan.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://kit407.local/schemas/plan-v1.json"
+    schema["title"] = "Kế hoạch truyền thông dự thảo chính sách / Draft-policy communication plan"
+    return schema

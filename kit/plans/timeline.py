@@ -1,0 +1,101 @@
+"""The communication activities of one in-scope draft, with dates computed from its planned
+consultation and submission dates: full-text posting for the minimum period the rule data gives,
+counted by the counting rule kept in data; press and portal articles; a conference or dialogue;
+receiving and processing comments; publishing the accept/explain response before submission.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from kit.deadlines import last_day
+from kit.eligibility import engine
+from kit.eligibility import rules as r
+from kit.plans.model import Activity, Draft
+
+COUNTING_RULE = "bo-luat-dan-su-2015"
+PRESS_DAYS = 7
+RESPONSE_DAYS_AFTER_POSTING = 10
+
+
+def posting_requirement(draft: Draft, rule_set: r.RuleSet) -> r.Posting | None:
+    """The minimum full-text posting period for this draft (None when the data cannot say)."""
+    if draft.consultation_date is None or draft.level is None:
+        return None
+    period = rule_set.period_on(draft.consultation_date)
+    return engine.min_posting(rule_set, draft.level, period)
+
+
+def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity]:
+    """The activities for ``draft``; empty when its consultation date or level is not known."""
+    rule_set = rule_set or r.load_rule_set()
+    posting = posting_requirement(draft, rule_set)
+    start = draft.consultation_date
+    if posting is None or start is None:
+        return []
+    window = last_day(start - timedelta(days=1), posting.days, COUNTING_RULE)
+    caution = f" Cần kiểm tra: {posting.note}" if posting.status == "unsure" else ""
+    counting = window.rule.title + (" (cần kiểm tra)" if window.rule.status == "unsure" else "")
+    moved = (
+        f"; hạn cuối lùi sang ngày làm việc ({window.moved_because})"
+        if window.moved_because
+        else ""
+    )
+    lead = draft.drafting_body
+    middle = start + timedelta(days=posting.days // 2)
+    response_day = window.last_day + timedelta(days=RESPONSE_DAYS_AFTER_POSTING)
+    if draft.submission_date is not None and response_day >= draft.submission_date:
+        response_day = max(window.last_day, draft.submission_date - timedelta(days=1))
+    return [
+        Activity(
+            kind="posting",
+            name="Đăng tải toàn văn dự thảo trên cổng thông tin điện tử để lấy ý kiến",
+            start=start,
+            end=window.last_day,
+            lead=lead,
+            basis=f"Ít nhất {posting.days} ngày ({posting.source}); tính theo {counting}{moved}."
+            + caution,
+        ),
+        Activity(
+            kind="press",
+            name="Tin, bài giới thiệu dự thảo trên báo chí, cổng thông tin, mạng xã hội",
+            start=start,
+            end=min(start + timedelta(days=PRESS_DAYS), window.last_day),
+            lead=lead,
+            basis="Đưa thông tin ngay khi bắt đầu lấy ý kiến (seed 004, mục III.3).",
+        ),
+        Activity(
+            kind="conference",
+            name="Hội nghị, tọa đàm hoặc đối thoại với đối tượng chịu tác động",
+            start=middle,
+            end=middle,
+            lead=lead,
+            basis="Trong thời gian lấy ý kiến (seed 004, mục III.3).",
+        ),
+        Activity(
+            kind="feedback",
+            name="Tiếp nhận, tổng hợp, xử lý ý kiến góp ý",
+            start=start,
+            end=window.last_day,
+            lead=lead,
+            basis="Suốt thời gian đăng tải (seed 004, mục III.3).",
+        ),
+        Activity(
+            kind="response",
+            name="Công bố báo cáo tiếp thu, giải trình ý kiến góp ý",
+            start=response_day,
+            end=response_day,
+            lead=lead,
+            basis="Sau khi hết hạn góp ý và trước khi trình (seed 004, mục III.3).",
+        ),
+    ]
+
+
+def with_activities(draft: Draft, rule_set: r.RuleSet | None = None) -> Draft:
+    """``draft`` with its activities (re)generated from its dates."""
+    return draft.model_copy(update={"activities": activities(draft, rule_set)})
+
+
+def date_span(drafts: list[Draft]) -> tuple[date, date] | None:
+    days = [d for dr in drafts for a in dr.activities for d in (a.start, a.end) if d is not None]
+    return (min(days), max(days)) if days else None
