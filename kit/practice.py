@@ -74,17 +74,8 @@ class Practice:
                 "This answer no longer matches the open question; the page was refreshed.",
             )
         graded = grade(current, answer)
-        trainees.record_attempt(
-            self.identity.id,
-            current.id,
-            graded.answer,
-            graded.score,
-            graded.max,
-            CONTEXT,
-            self.engine,
-        )
-        self.done[current.id] = trainees.StoredAttempt(
-            current.id, graded.answer, graded.score, graded.max
+        self.done[current.id] = trainees.record_graded(
+            self.identity.id, graded, CONTEXT, self.engine
         )
         return graded
 

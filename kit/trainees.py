@@ -20,6 +20,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from kit.errors import InputError
+from kit.grading.engine import Graded
 from kit.grading.fold import fold
 from kit.store import db
 from kit.store.models import Attempt, Trainee, utcnow
@@ -167,6 +168,14 @@ def record_attempt(
             "Câu này đã được trả lời; câu trả lời đầu tiên được giữ.",
             "This item was already answered; the first answer is kept.",
         ) from exc
+
+
+def record_graded(
+    trainee_id: int, graded: Graded, context: str, eng: Engine | None = None
+) -> StoredAttempt:
+    """Store a graded answer (see :func:`record_attempt`) and return what was stored."""
+    record_attempt(trainee_id, graded.item, graded.answer, graded.score, graded.max, context, eng)
+    return StoredAttempt(graded.item, graded.answer, graded.score, graded.max)
 
 
 def attempts(

@@ -96,3 +96,12 @@ def screenshot(page: object, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
+
+
+def join_as(page: object, name: str, unit: str, track: str) -> None:
+    """Fill and send the join form (the page must show ``.kit-join``)."""
+    boxes = page.locator(".kit-join input[type=text]")  # type: ignore[attr-defined]
+    boxes.nth(0).fill(name)
+    boxes.nth(1).fill(unit)
+    page.get_by_role("button", name=f"Nhóm {track}").click()  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Bắt đầu làm bài").click()  # type: ignore[attr-defined]

@@ -97,11 +97,6 @@ class CaseTraining:
         rule_set = self.rule_set(case)
         item = as_item(case, self.catalogue.case_lesson[case.id], rule_set)
         graded = grade(item, answer)
-        trainees.record_attempt(
-            self.identity.id, case.id, graded.answer, graded.score, graded.max, CONTEXT, self.engine
-        )
-        self.done[case.id] = trainees.StoredAttempt(
-            case.id, graded.answer, graded.score, graded.max
-        )
+        self.done[case.id] = trainees.record_graded(self.identity.id, graded, CONTEXT, self.engine)
         decision = engine.evaluate(rule_set, case.engine_facts())
         return CaseResult(graded, decision, case.answer())

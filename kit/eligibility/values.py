@@ -13,6 +13,8 @@ from datetime import date, datetime
 from functools import cache
 
 from kit.eligibility.rules import RuleSet
+from kit.errors import InputError
+from kit.grading.answers import parse_date
 from kit.grading.fold import fold
 
 YES = ("có", "co", "c", "yes", "y", "true", "1", "x", "đúng", "dung", "phải", "phai", "đạt")
@@ -90,18 +92,13 @@ def read_date(value: object) -> date | None:
         return None
     if isinstance(value, datetime):
         return value.date()
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise ValueProblem(
-        f"'{value}' không phải ngày hợp lệ dạng dd/mm/yyyy.",
-        f"'{value}' is not a valid date in the form dd/mm/yyyy.",
-    )
+    try:
+        return parse_date(value)  # the one date reader the grading engine uses too
+    except InputError:
+        raise ValueProblem(
+            f"'{value}' không phải ngày hợp lệ dạng dd/mm/yyyy.",
+            f"'{value}' is not a valid date in the form dd/mm/yyyy.",
+        ) from None
 
 
 @dataclass(frozen=True)

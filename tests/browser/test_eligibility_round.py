@@ -9,7 +9,7 @@ import pytest
 
 from kit import api, registry
 from tests.browser.test_exercises_round import forms
-from tests.conftest import screenshot
+from tests.conftest import join_as, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -60,11 +60,7 @@ def test_train_mode_keeps_the_verdict_off_the_wire_until_the_answer_is_in(
     )
     page.goto(f"{kit_server.base_url}/{registry.get('eligibility').url_path}?mode=train")  # type: ignore[attr-defined]
     page.wait_for_selector(".kit-join", timeout=TIMEOUT)
-    boxes = page.locator(".kit-join input[type=text]")
-    boxes.nth(0).fill("Bùi Thị Quỳnh")
-    boxes.nth(1).fill("Phòng Pháp chế, Sở Y tế")
-    page.get_by_role("button", name="Nhóm B").click()
-    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    join_as(page, "Bùi Thị Quỳnh", "Phòng Pháp chế, Sở Y tế", "B")
     page.wait_for_selector(".kit-case", timeout=TIMEOUT)
     case = next(iter(api.load_content().cases.values()))
     assert case.title in page.inner_text(".kit-case")

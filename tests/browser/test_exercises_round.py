@@ -9,7 +9,7 @@ import pytest
 
 from kit import api, registry
 from kit.grading.engine import accepted_answers
-from tests.conftest import screenshot
+from tests.conftest import join_as, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -40,11 +40,7 @@ def test_trainee_round_with_no_key_on_the_wire_before_submission(
     spec = registry.get("exercises")
     page.goto(f"{kit_server.base_url}/{spec.url_path}")  # type: ignore[attr-defined]
     page.wait_for_selector(".kit-join", timeout=TIMEOUT)
-    boxes = page.locator(".kit-join input[type=text]")
-    boxes.nth(0).fill("Nguyễn <img src=x onerror=alert(1)>")
-    boxes.nth(1).fill("Sở Tư pháp tỉnh H")
-    page.get_by_role("button", name="Nhóm A").click()
-    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    join_as(page, "Nguyễn <img src=x onerror=alert(1)>", "Sở Tư pháp tỉnh H", "A")
     page.wait_for_selector(".kit-item", timeout=TIMEOUT)
     assert "Mã PIN của bạn là" in page.inner_text(".kit-notice")
 

@@ -11,7 +11,7 @@ from docx import Document
 
 from kit import api, registry
 from kit.grading.engine import accepted_answers
-from tests.conftest import screenshot
+from tests.conftest import join_as, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -41,11 +41,7 @@ def test_lesson_link_focus_results_download_and_progress_back_on_the_lesson(
     page.get_by_text("Làm bài tập của bài này").click()
 
     page.wait_for_selector(".kit-join", timeout=TIMEOUT)
-    boxes = page.locator(".kit-join input[type=text]")
-    boxes.nth(0).fill("Trịnh Thị Hoà")
-    boxes.nth(1).fill("Báo Lạng Sơn")
-    page.get_by_role("button", name="Nhóm A").click()
-    page.get_by_role("button", name="Bắt đầu làm bài").click()
+    join_as(page, "Trịnh Thị Hoà", "Báo Lạng Sơn", "A")
     page.wait_for_selector(".kit-focus", timeout=TIMEOUT)
     assert title in page.inner_text(".kit-focus")
     assert item.prompt.split("\n")[0][:40] in page.inner_text(".kit-prompt")  # type: ignore[attr-defined]
