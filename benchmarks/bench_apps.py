@@ -144,13 +144,13 @@ def report(results: list[Measure]) -> dict[str, Any]:
                 "raw": asdict(m),
             }
         )
-    header = f"{'app':<10}{'mode':<8}{'runs':>5}{'first widget (s)':>18}{'× bare':>8}"
+    header = f"{'app':<13}{'mode':<8}{'runs':>5}{'first widget (s)':>18}{'× bare':>8}"
     header += f"{'kernel RSS (MiB)':>18}{'× bare':>8}"
     print(header)
     print("-" * len(header))
     for r in rows:
         print(
-            f"{r['app']:<10}{r['mode']:<8}{r['runs']:>5}{r['first_widget_median_s']:>18.3f}"
+            f"{r['app']:<13}{r['mode']:<8}{r['runs']:>5}{r['first_widget_median_s']:>18.3f}"
             f"{r['time_ratio_vs_bare']:>8.2f}{r['kernel_rss_median_mib']:>18.1f}"
             f"{r['memory_ratio_vs_bare']:>8.2f}"
         )
