@@ -307,8 +307,8 @@ def _explanation(
     by_id = {c.id: c for c in rules.criteria}
     failed_vi = "; ".join(f"({c}) {by_id[c].title}" for c in failed)
     failed_en = "; ".join(f"({c}) {by_id[c].title_en}" for c in failed)
-    missing_vi = "; ".join(rules.fact(f).question for f in missing)
-    missing_en = "; ".join(rules.fact(f).question_en for f in missing)
+    missing_vi = " · ".join(rules.fact(f).question for f in missing)
+    missing_en = " · ".join(rules.fact(f).question_en for f in missing)
     return (
         template.template.format(failed=failed_vi, missing=missing_vi),
         template.template_en.format(failed=failed_en, missing=missing_en),
