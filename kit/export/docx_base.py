@@ -10,6 +10,7 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Mm, Pt
 
 FONT = "Times New Roman"
@@ -17,14 +18,19 @@ BODY_PT = 13
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 
 
-def new_document() -> DocumentObject:
-    doc = Document()
-    section = doc.sections[0]
+def set_a4_page(section: Section) -> None:
+    """A4 portrait with the margins above (every kit document, Decree 30 or not)."""
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin = Mm(MARGINS_MM["top"])
     section.bottom_margin = Mm(MARGINS_MM["bottom"])
     section.left_margin = Mm(MARGINS_MM["left"])
     section.right_margin = Mm(MARGINS_MM["right"])
+
+
+def new_document() -> DocumentObject:
+    doc = Document()
+    section = doc.sections[0]
+    set_a4_page(section)
     for name in ("Normal", "Title", "Heading 1", "Heading 2", "Table Grid"):
         style = doc.styles[name]
         style.font.name = FONT

@@ -42,7 +42,7 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from kit.export.decree30 import HEADER_COLUMNS_MM, Styles
-from kit.export.docx_base import FONT, MARGINS_MM
+from kit.export.docx_base import FONT, MARGINS_MM, set_a4_page
 
 TEMPLATE = Path(__file__).with_name("decree30.docx")
 HEADER_DISTANCE_MM = 10
@@ -244,11 +244,7 @@ def _page_field(paragraph: Paragraph) -> None:
 
 def _page(doc: DocumentObject) -> None:
     section = doc.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = Mm(MARGINS_MM["top"])
-    section.bottom_margin = Mm(MARGINS_MM["bottom"])
-    section.left_margin = Mm(MARGINS_MM["left"])
-    section.right_margin = Mm(MARGINS_MM["right"])
+    set_a4_page(section)
     section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE_MM)
     section.different_first_page_header_footer = True
     page_number = doc.styles[Styles.PAGE_NUMBER]
