@@ -171,3 +171,12 @@ def test_the_ward_plan_lacks_what_the_provincial_plan_has_and_scores_lower() -> 
     assert ward.score < province.score
     ward_missing = {p.what for p in ward.problems} - {p.what for p in province.problems}
     assert ward_missing
+
+
+def test_every_problem_is_explained_in_vietnamese_and_english() -> None:
+    plan = Plan(signature=Signature(authority=[("KT.", "CHỦ TỊCH")], position="CHỦ TỊCH"))
+    plan.drafts = [Draft(title="x", level="provincial", consultation_date=date(2024, 5, 10))]
+    problems = check(plan).problems
+    assert len(problems) >= 8
+    assert all(p.what and p.why and p.what_en and p.why_en for p in problems)
+    assert any(p.where == "header/number" and "số, ký hiệu" in p.what for p in problems)

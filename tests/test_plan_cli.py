@@ -21,7 +21,10 @@ def test_check_json_has_score_problems_with_where_what_why_and_breakdown(
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"score", "problems", "breakdown"}
     assert 0 <= data["score"] <= 100
-    assert all(set(p) == {"where", "what", "why"} for p in data["problems"])
+    assert data["problems"]
+    for problem in data["problems"]:  # the contract keys, and every text in English too
+        assert {"where", "what", "why"} <= set(problem)
+        assert problem["what_en"] and problem["why_en"]
     assert {"structure", "tasks", "feedback", "training", "funding", "reporting"} <= set(
         data["breakdown"]
     )

@@ -31,6 +31,7 @@ class TrainView:
         self.gate = IdentityGate(shell, self._open)
         self.training: CaseTraining | None = None
         self.input: ItemInput | None = None
+        self._input_case: str | None = None
         self.result: CaseResult | None = None
 
     def _open(self, identity: trainees.Identity) -> None:
@@ -89,7 +90,7 @@ class TrainView:
         rule_set = training.rule_set(case)
         item = as_item(case, self.catalogue.case_lesson[case.id], rule_set)
         previous, self.input = self.input, build_input(item, lang)
-        if previous is not None and getattr(self, "_input_case", None) == case.id:
+        if previous is not None and self._input_case == case.id:
             self.input.carry_over(previous)
         self._input_case = case.id
         submit = w.Button(description=t("exercises.submit", lang), button_style="danger")

@@ -134,64 +134,52 @@ def _table_entry(ctx: _Context) -> tuple[r.TableEntry | None, r.LawPeriod | None
 
 def _is_true(ctx: _Context, crit: r.Criterion, test: r.IsTrue) -> Step:
     value = ctx.facts.get(crit.fact)
-    base = _blank(crit)
-    if value is not None or test.default_from is None:
-        if value is None:
-            ctx.need(crit.fact)
-            return replace(base, value=None, result="unknown", source=crit.source)
-        note, check = "", False
-        if test.default_from is not None:
-            entry, _period = _table_entry_quiet(ctx)
-            if entry is not None and entry.value != "depends" and (entry.value == "yes") != value:
-                note = (
-                    "Câu trả lời khác với bảng dữ liệu cho loại văn bản này "
-                    f"({_yes_no(entry.value)}; {entry.source}); kết luận theo câu trả lời."
-                )
-                check = True
-        return replace(
-            base,
-            value=value,
-            result="pass" if value else "fail",
-            source=crit.source,
-            note=note,
-            check_needed=check,
-        )
+    if value is not None:
+        return _answered(ctx, crit, test, bool(value))
+    if test.default_from is None:
+        ctx.need(crit.fact)
+        return _blank(crit)
+    return _from_table(ctx, crit)
+
+
+def _answered(ctx: _Context, crit: r.Criterion, test: r.IsTrue, value: bool) -> Step:
+    """The user's answer decides; one that contradicts the table is flagged for checking."""
+    step = replace(_blank(crit), value=value, result="pass" if value else "fail")
+    doc = ctx.facts.get("document_type")
+    if test.default_from is None or doc is None or ctx.period is None:
+        return step
+    entry = ctx.period.policy_proposal.get(doc)
+    if entry is None or entry.value == "depends" or (entry.value == "yes") == value:
+        return step
+    note = (
+        "Câu trả lời khác với bảng dữ liệu cho loại văn bản này "
+        f"({_yes_no(entry.value)}; {entry.source}); kết luận theo câu trả lời."
+    )
+    return replace(step, note=note, check_needed=True)
+
+
+def _from_table(ctx: _Context, crit: r.Criterion) -> Step:
+    """No answer: the table of the law in force decides, unless it says "depends"."""
     entry, period = _table_entry(ctx)
     if entry is None:
-        return replace(base, value=None, result="unknown", source=crit.source)
-    source = f"{crit.source}; {entry.source}"
-    check = entry.status == "unsure"
+        return _blank(crit)
     note = entry.note
+    check = entry.status == "unsure"
     if period is not None and period.note:
-        note = f"{note} {period.note}".strip()
-        check = True
-    if entry.value == "depends":
-        ctx.need(crit.fact)
-        return replace(
-            base,
-            value=None,
-            result="unknown",
-            source=source,
-            note=note,
-            check_needed=check,
-            from_table=True,
-        )
-    return replace(
-        base,
-        value=entry.value == "yes",
-        result="pass" if entry.value == "yes" else "fail",
-        source=source,
+        note, check = f"{note} {period.note}".strip(), True
+    step = replace(
+        _blank(crit),
+        source=f"{crit.source}; {entry.source}",
         note=note,
         check_needed=check,
         from_table=True,
     )
-
-
-def _table_entry_quiet(ctx: _Context) -> tuple[r.TableEntry | None, r.LawPeriod | None]:
-    doc = ctx.facts.get("document_type")
-    if doc is None or ctx.period is None:
-        return None, None
-    return ctx.period.policy_proposal.get(doc), ctx.period
+    if entry.value == "depends":
+        ctx.need(crit.fact)
+        return step
+    return replace(
+        step, value=entry.value == "yes", result="pass" if entry.value == "yes" else "fail"
+    )
 
 
 def _yes_no(value: str) -> str:

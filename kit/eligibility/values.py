@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
+from typing import Literal
 
 from kit.eligibility.rules import RuleSet
 from kit.errors import InputError
@@ -118,25 +119,18 @@ def _lookup(entries: Iterable[tuple[str, list[str]]]) -> _Lookup:
     return _Lookup(exact, unambiguous)
 
 
-_LOOKUPS: dict[tuple[int, str], _Lookup] = {}
+#: per rule set (held, so its id cannot be reused) and kind: names -> ids
+_LOOKUPS: dict[tuple[int, str], tuple[RuleSet, _Lookup]] = {}
 
 
-def _document_types(rules: RuleSet) -> _Lookup:
-    key = (id(rules), "document_types")
-    if key not in _LOOKUPS:
-        _LOOKUPS[key] = _lookup(
-            (d.id, [d.id, d.label, d.label_en, *d.synonyms]) for d in rules.document_types
-        )
-    return _LOOKUPS[key]
-
-
-def _scopes(rules: RuleSet) -> _Lookup:
-    key = (id(rules), "scopes")
-    if key not in _LOOKUPS:
-        _LOOKUPS[key] = _lookup(
-            (s.id, [s.id, s.label, s.label_en, *s.synonyms]) for s in rules.scopes
-        )
-    return _LOOKUPS[key]
+def _names(rules: RuleSet, kind: Literal["document_types", "scopes"]) -> _Lookup:
+    """The lookup of document types or scopes by every name a person may use for them."""
+    hit = _LOOKUPS.get((id(rules), kind))
+    if hit is None or hit[0] is not rules:
+        entries = rules.document_types if kind == "document_types" else rules.scopes
+        lookup = _lookup((e.id, [e.id, e.label, e.label_en, *e.synonyms]) for e in entries)
+        hit = _LOOKUPS[(id(rules), kind)] = (rules, lookup)
+    return hit[1]
 
 
 def _find(lookup: _Lookup, value: object) -> str | None:
@@ -147,7 +141,7 @@ def _find(lookup: _Lookup, value: object) -> str | None:
 def read_document_type(rules: RuleSet, value: object) -> str | None:
     if is_blank(value):
         return None
-    found = _find(_document_types(rules), value)
+    found = _find(_names(rules, "document_types"), value)
     if found is None:
         labels = "; ".join(d.label for d in rules.document_types)
         labels_en = "; ".join(d.label_en for d in rules.document_types)
@@ -161,7 +155,7 @@ def read_document_type(rules: RuleSet, value: object) -> str | None:
 def read_scope(rules: RuleSet, value: object) -> str | None:
     if is_blank(value):
         return None
-    found = _find(_scopes(rules), value)
+    found = _find(_names(rules, "scopes"), value)
     if found is None:
         labels = " / ".join(s.label for s in rules.scopes)
         raise ValueProblem(

@@ -32,6 +32,35 @@ SECTION_NAMES: dict[str, str] = {
 }
 COLLECTIVE = ("ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd")
 DECREE30 = "Nghị định 30/2020/NĐ-CP, thể thức chữ ký và quyền hạn ký (DOMAIN §4)"
+DECREE30_EN = "Decree 30/2020/NĐ-CP, the signature block and signing authority (DOMAIN §4)"
+SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
+    "unsigned": (
+        "Khối chữ ký chưa có chức vụ hoặc họ tên người ký.",
+        "The signature block has no position or no name.",
+    ),
+    "needs_tm": (
+        "Cơ quan ban hành là tập thể (UBND, HĐND) nên dòng đầu khối chữ ký là «TM.».",
+        "The issuing body is collective (People's Committee or Council): the block starts «TM.».",
+    ),
+    "no_tm": (
+        "«TM.» chỉ dùng khi ký thay mặt tập thể; cơ quan này không phải tập thể.",
+        "«TM.» is only for signing on behalf of a collective body; this body is not one.",
+    ),
+    "needs_kt": (
+        "Cấp phó ký thay người đứng đầu thì ghi «KT.» trước chức vụ người đứng đầu.",
+        "A deputy signing for the head writes «KT.» before the head's title.",
+    ),
+    "no_kt": (
+        "«KT.» dùng khi cấp phó ký thay; chức vụ người ký không phải cấp phó.",
+        "«KT.» is for a deputy signing for the head; the signer is not a deputy.",
+    ),
+}
+HEADER_FIELDS: dict[str, tuple[str, str]] = {
+    "issuing_body": ("tên cơ quan ban hành", "name of the issuing body"),
+    "number": ("số, ký hiệu", "number and symbol"),
+    "place": ("địa danh", "place name"),
+    "title": ("trích yếu (tên kế hoạch)", "title of the plan"),
+}
 
 
 @dataclass(frozen=True)
@@ -39,9 +68,17 @@ class Problem:
     where: str
     what: str
     why: str
+    what_en: str = ""
+    why_en: str = ""
 
     def to_json(self) -> dict[str, str]:
-        return {"where": self.where, "what": self.what, "why": self.why}
+        return {
+            "where": self.where,
+            "what": self.what,
+            "why": self.why,
+            "what_en": self.what_en,
+            "why_en": self.why_en,
+        }
 
 
 @dataclass
@@ -94,8 +131,8 @@ class _Check:
         self.rules = rule_set
         self.problems: list[Problem] = []
 
-    def add(self, where: str, what: str, why: str) -> None:
-        self.problems.append(Problem(where, what, why))
+    def add(self, where: str, what: str, why: str, what_en: str, why_en: str) -> None:
+        self.problems.append(Problem(where, what, why, what_en, why_en))
 
     # ------------------------------------------------------------------ criteria
 
@@ -110,6 +147,8 @@ class _Check:
                 "sections",
                 f"Thiếu mục «{SECTION_NAMES[kind]}».",
                 f"Kế hoạch dạng {self.plan.shape} có mục này (DOMAIN §4).",
+                f"Missing section «{SECTION_NAMES[kind]}».",
+                f"Plans shaped like {self.plan.shape} have this section (DOMAIN §4).",
             )
         c.score = c.max * (len(required) - len(missing)) / len(required)
 
@@ -117,25 +156,39 @@ class _Check:
         tasks = self.plan.all_tasks()
         if not tasks:
             self.add(
-                "sections", "Kế hoạch chưa có nhiệm vụ nào.", "Mỗi kế hoạch giao nhiệm vụ cụ thể."
+                "sections",
+                "Kế hoạch chưa có nhiệm vụ nào.",
+                "Mỗi kế hoạch giao nhiệm vụ cụ thể.",
+                "The plan has no tasks.",
+                "A plan assigns concrete tasks.",
             )
             return
         points = 0.0
         for sid, i, task in tasks:
             where = f"sections/{sid}/tasks/{i}"
             if not task.name and not task.description:
-                self.add(f"{where}/name", "Nhiệm vụ chưa có tên.", "Cần nói rõ việc phải làm.")
+                self.add(
+                    f"{where}/name",
+                    "Nhiệm vụ chưa có tên.",
+                    "Cần nói rõ việc phải làm.",
+                    "The task has no name.",
+                    "Say what has to be done.",
+                )
             if not task.lead:
                 self.add(
                     f"{where}/lead",
                     f"Nhiệm vụ «{_short(task)}» chưa có cơ quan chủ trì.",
                     "Mỗi nhiệm vụ phải nêu cơ quan chủ trì thực hiện (seed 004, mục III).",
+                    f"Task «{_short(task)}» has no lead body.",
+                    "Every task names the body that leads it (seed 004, section III).",
                 )
             if not task.timing and task.start is None:
                 self.add(
                     f"{where}/timing",
                     f"Nhiệm vụ «{_short(task)}» chưa có thời gian thực hiện.",
                     "Mỗi nhiệm vụ phải nêu thời gian thực hiện (seed 004, mục III).",
+                    f"Task «{_short(task)}» has no timing.",
+                    "Every task says when it is done (seed 004, section III).",
                 )
             required = (bool(task.lead) + bool(task.timing or task.start)) / 2
             recommended = (bool(task.coordinating) + bool(task.output) + bool(task.funding)) / 3
@@ -158,6 +211,9 @@ class _Check:
             "Không có nhiệm vụ tiếp nhận, xử lý ý kiến và công bố tiếp thu, giải trình.",
             "Truyền thông dự thảo là hai chiều: ý kiến góp ý được tiếp nhận, xử lý để chỉnh lý "
             "dự thảo (seed 004, mục III.3).",
+            "No task receives and handles comments and publishes the accept/explain response.",
+            "Communication is two-way: comments are received and handled to revise the draft "
+            "(seed 004, section III.3).",
         )
 
     def training(self, c: Criterion) -> None:
@@ -169,6 +225,9 @@ class _Check:
             "Không có nhiệm vụ tập huấn, bồi dưỡng kỹ năng truyền thông.",
             "Nâng cao năng lực người làm truyền thông là một nhóm nhiệm vụ của kế hoạch "
             "(seed 004, mục III.5).",
+            "No training task for communication skills.",
+            "Building the capacity of communicators is a task group of the plan "
+            "(seed 004, section III.5).",
         )
 
     def funding(self, c: Criterion) -> None:
@@ -185,6 +244,9 @@ class _Check:
             "Không nêu nguồn kinh phí.",
             "Kế hoạch phải nói kinh phí lấy từ đâu: ngân sách địa phương và nguồn tài trợ hợp pháp "
             "(seed 004, mục IV).",
+            "No funding source.",
+            "A plan says where the money comes from: local budget and lawful sponsorship "
+            "(seed 004, section IV).",
         )
 
     def reporting(self, c: Criterion) -> None:
@@ -197,6 +259,9 @@ class _Check:
             "Không có hạn báo cáo.",
             "Các cơ quan báo cáo kết quả hằng năm trước ngày 20/11 về UBND tỉnh qua Sở Tư pháp "
             "(seed 004, mục V.1).",
+            "No reporting deadline.",
+            "Bodies report yearly before 20 November to the provincial People's Committee via "
+            "the Department of Justice (seed 004, section V.1).",
         )
 
     def drafts(self, c: Criterion) -> None:
@@ -219,6 +284,8 @@ class _Check:
                 f"{where}/activities",
                 f"Dự thảo «{draft.title}» chưa có lịch đăng tải toàn văn.",
                 "Dự thảo phải được đăng tải toàn văn để lấy ý kiến (seed 004, mục III.3).",
+                f"Draft «{draft.title}» has no full-text posting scheduled.",
+                "The full text is posted for comment (seed 004, section III.3).",
             )
             return False
         days = (posting.end - posting.start).days + 1
@@ -227,6 +294,8 @@ class _Check:
                 f"{where}/activities/posting",
                 f"Thời gian đăng tải {days} ngày, ngắn hơn {need.days} ngày tối thiểu.",
                 f"{need.source}" + (" (cần kiểm tra)" if need.status == "unsure" else ""),
+                f"Posting lasts {days} days, shorter than the minimum of {need.days}.",
+                f"{need.source}" + (" (to be checked)" if need.status == "unsure" else ""),
             )
             ok = False
         if draft.submission_date is not None and posting.end >= draft.submission_date:
@@ -235,6 +304,9 @@ class _Check:
                 f"Hạn đăng tải ({posting.end:%d/%m/%Y}) không kết thúc trước ngày trình "
                 f"({draft.submission_date:%d/%m/%Y}).",
                 "Ý kiến phải được tiếp thu, giải trình trước khi trình dự thảo.",
+                f"Posting ({posting.end:%d/%m/%Y}) does not end before submission "
+                f"({draft.submission_date:%d/%m/%Y}).",
+                "Comments must be answered before the draft is submitted.",
             )
             ok = False
         if not any(a.kind == "response" for a in draft.activities):
@@ -242,6 +314,8 @@ class _Check:
                 f"{where}/activities",
                 f"Dự thảo «{draft.title}» chưa có bước công bố tiếp thu, giải trình.",
                 "Truyền thông là hai chiều: người góp ý cần biết ý kiến được xử lý thế nào.",
+                f"Draft «{draft.title}» has no step publishing the accept/explain response.",
+                "Communication is two-way: people who comment should learn what became of it.",
             )
             ok = False
         return ok
@@ -256,8 +330,13 @@ class _Check:
         }
         for name, value in fields.items():
             if not value or value.startswith("["):
+                vi_label, en_label = HEADER_FIELDS[name]
                 self.add(
-                    f"header/{name}", "Chưa điền phần đầu văn bản.", "Thể thức văn bản (DOMAIN §4)."
+                    f"header/{name}",
+                    f"Chưa điền {vi_label}.",
+                    "Phần đầu văn bản theo thể thức Nghị định 30/2020/NĐ-CP (DOMAIN §4).",
+                    f"The {en_label} is not filled in.",
+                    "The document header of Decree 30/2020 (DOMAIN §4).",
                 )
         filled = sum(bool(v) and not v.startswith("[") for v in fields.values())
         c.score = c.max * 0.5 * filled / len(fields)
@@ -269,32 +348,30 @@ class _Check:
         prefixes = [p for p, _ in sig.authority]
         collective = any(fold(w) in body for w in COLLECTIVE)
         deputy = fold(sig.position).startswith(fold("phó"))
-        findings = []
-        if not sig.position or not sig.name or sig.name.startswith("["):
-            findings.append("Khối chữ ký chưa có chức vụ hoặc họ tên người ký.")
-        if collective and (not prefixes or prefixes[0] != "TM."):
-            findings.append(
-                "Cơ quan ban hành là tập thể (UBND, HĐND) nên dòng đầu khối chữ ký là «TM.»."
+        findings = [
+            SIGNATURE_FINDINGS[key]
+            for key, found in (
+                ("unsigned", not sig.position or not sig.name or sig.name.startswith("[")),
+                ("needs_tm", collective and (not prefixes or prefixes[0] != "TM.")),
+                ("no_tm", not collective and "TM." in prefixes),
+                ("needs_kt", deputy and "KT." not in prefixes),
+                ("no_kt", "KT." in prefixes and not deputy),
             )
-        if not collective and "TM." in prefixes:
-            findings.append(
-                "«TM.» chỉ dùng khi ký thay mặt tập thể; cơ quan này không phải tập thể."
-            )
-        if deputy and "KT." not in prefixes:
-            findings.append(
-                "Cấp phó ký thay người đứng đầu thì ghi «KT.» trước chức vụ người đứng đầu."
-            )
-        if "KT." in prefixes and not deputy:
-            findings.append("«KT.» dùng khi cấp phó ký thay; chức vụ người ký không phải cấp phó.")
-        for what in findings:
-            self.add("signature", what, DECREE30)
+            if found
+        ]
+        for what, what_en in findings:
+            self.add("signature", what, DECREE30, what_en, DECREE30_EN)
         return 0.0 if findings else 1.0
 
     def _dates_in_period(self) -> float:
         h = self.plan.header
         if h.period_start is None:
             self.add(
-                "header/period_start", "Chưa có thời kỳ kế hoạch.", "Kế hoạch nêu rõ năm thực hiện."
+                "header/period_start",
+                "Chưa có thời kỳ kế hoạch.",
+                "Kế hoạch nêu rõ năm thực hiện.",
+                "The plan period is not given.",
+                "A plan says which years it covers.",
             )
             return 0.0
         end = h.period_end or h.period_start
@@ -318,6 +395,8 @@ class _Check:
                     where,
                     f"Ngày {day:%d/%m/%Y} nằm ngoài thời kỳ kế hoạch {h.period_start}–{end}.",
                     "Mọi hoạt động phải nằm trong thời kỳ của kế hoạch.",
+                    f"{day:%d/%m/%Y} is outside the plan period {h.period_start}–{end}.",
+                    "Every activity falls inside the plan period.",
                 )
         return 0.0 if outside else 1.0
 

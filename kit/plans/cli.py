@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {c.title}: {mark}" + (f" — {c.note}" if c.note else ""))
     print(f"\nVấn đề / problems: {len(report.problems)}")
     for p in report.problems:
-        print(f"  {p.where}: {p.what}\n      vì / why: {p.why}")
+        print(f"  {p.where}: {p.what}\n      {p.what_en}\n      vì / why: {p.why} / {p.why_en}")
     return 0
 
 
