@@ -120,6 +120,11 @@ def build_parser() -> argparse.ArgumentParser:
     from kit.plans.cli import add_parser as add_plan_parser
 
     add_plan_parser(sub, _Parser)
+    from kit.assessment.cli import add_parser as add_assess_parser
+    from kit.workshops.cli import add_parser as add_workshop_parser
+
+    add_assess_parser(sub, _Parser)
+    add_workshop_parser(sub, _Parser)
     elig = sub.add_parser("eligibility", help="xác định phạm vi Đề án 407 / Scheme 407 eligibility")
     elig_sub = elig.add_subparsers(
         dest="eligibility_command", metavar="ACTION", parser_class=_Parser
@@ -497,6 +502,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kit.plans.cli import run
 
             return run(args)
+        if args.command == "assess":
+            from kit.assessment.cli import run as run_assess
+
+            return run_assess(args)
+        if args.command == "workshop":
+            from kit.workshops.cli import run as run_workshop
+
+            return run_workshop(args)
         parser.print_help(sys.stderr)
         return 2
     except KitError as exc:

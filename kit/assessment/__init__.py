@@ -1,0 +1,1 @@
+"""Self-assessment: questionnaire and rubric as data, scoring, reports, roll-up, report analyzer."""
