@@ -79,6 +79,14 @@ APPS: tuple[AppSpec, ...] = (
         load_share=0.5,
         main_widget="kit-eligibility-explore",
     ),
+    AppSpec(
+        id="plans",
+        notebook="plans.ipynb",
+        module="kit.apps.plans",
+        audience="trainee",
+        load_share=0.25,
+        main_widget="kit-join",
+    ),
 )
 
 

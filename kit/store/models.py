@@ -81,3 +81,22 @@ class Attempt(Base):
     score: Mapped[float] = mapped_column(Float, nullable=False)
     max_score: Mapped[int] = mapped_column(Integer, nullable=False)
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PlanRecord(Base):
+    """A communication plan a trainee or unit is building, stored as PLAN.json text each time it
+    changes (so a reload or a kernel restart loses nothing), with the builder step it was at."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trainee_id: Mapped[int] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    title: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    step: Mapped[str] = mapped_column(String(20), nullable=False, default="header")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )

@@ -13,7 +13,9 @@ from typing import Any
 from kit.errors import UsageError
 
 #: action name -> module holding ``add_parser`` and ``run``
-ACTIONS: dict[str, str] = {}
+ACTIONS: dict[str, str] = {
+    "stats": "kit.workshops.stats_cli",
+}
 
 
 def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
