@@ -125,6 +125,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_assess_parser(sub, _Parser)
     add_workshop_parser(sub, _Parser)
+    from kit.workshops.passcode_cli import add_parser as add_trainer_parser
+
+    add_trainer_parser(sub, _Parser)
     elig = sub.add_parser("eligibility", help="xác định phạm vi Đề án 407 / Scheme 407 eligibility")
     elig_sub = elig.add_subparsers(
         dest="eligibility_command", metavar="ACTION", parser_class=_Parser
@@ -187,6 +190,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return 1
     url = api.init_store()
     print(both("cli.db_ready", url=url))
+    from kit.workshops.passcode import startup_notice
+
+    if notice := startup_notice():
+        print(notice)
     from kit.server.launch import pool_sizes
 
     shown = ", ".join(f"{nb}={n}" for nb, n in pool_sizes(args.expected_users).items())
@@ -510,6 +517,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kit.workshops.cli import run as run_workshop
 
             return run_workshop(args)
+        if args.command == "trainer":
+            from kit.workshops.passcode_cli import run as run_trainer
+
+            return run_trainer(args)
         parser.print_help(sys.stderr)
         return 2
     except KitError as exc:

@@ -42,10 +42,19 @@ class Practice:
     items: list[Item] = field(default_factory=list)
     #: a lesson whose items come first (``?lesson=`` from a lesson page), if any
     focus: str | None = None
+    #: where the answers are stored: ``practice``, or a workshop's context (``ws:CODE``…)
+    context: str = CONTEXT
+    #: the items of this session, in order (a workshop's test or lessons); default: the track's
+    item_ids: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
-        self.done = trainees.attempts(self.identity.id, CONTEXT, self.engine)
-        self.items = api.list_exercises(self.identity.track, cat=self.catalogue)
+        self.done = trainees.attempts(self.identity.id, self.context, self.engine)
+        if self.item_ids is None:
+            self.items = api.list_exercises(self.identity.track, cat=self.catalogue)
+        else:
+            self.items = [
+                self.catalogue.items[i] for i in self.item_ids if i in self.catalogue.items
+            ]
 
     def set_focus(self, lesson_id: object) -> bool:
         """Put a lesson's items first; an unknown lesson (from the page) is ignored."""
@@ -75,7 +84,7 @@ class Practice:
             )
         graded = grade(current, answer)
         self.done[current.id] = trainees.record_graded(
-            self.identity.id, graded, CONTEXT, self.engine
+            self.identity.id, graded, self.context, self.engine
         )
         return graded
 

@@ -87,6 +87,22 @@ APPS: tuple[AppSpec, ...] = (
         load_share=0.25,
         main_widget="kit-join",
     ),
+    AppSpec(
+        id="workshop",
+        notebook="workshop.ipynb",
+        module="kit.apps.workshop",
+        audience="trainee",
+        load_share=1.0,
+        main_widget="kit-join-code",
+    ),
+    AppSpec(
+        id="trainer",
+        notebook="trainer.ipynb",
+        module="kit.apps.trainer",
+        audience="trainer",
+        load_share=0.05,
+        main_widget="kit-trainer-lock",
+    ),
 )
 
 

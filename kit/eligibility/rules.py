@@ -250,12 +250,14 @@ RuleSet.model_rebuild()
 
 
 def available() -> list[str]:
-    """Ids of the rule sets shipped with the kit."""
+    """Ids of the eligibility rule sets shipped with the kit: the YAML files of ``kit/rules``
+    with top-level ``criteria`` (the folder also holds the calendar, the glossary, the
+    self-assessment questionnaire and rubric, the report vocabulary and the survey)."""
     folder = resources.files("kit").joinpath("rules")
     return sorted(
         p.name.removesuffix(".yaml")
         for p in folder.iterdir()
-        if p.name.endswith(".yaml") and p.name not in {"calendar.yaml", "glossary.yaml"}
+        if p.name.endswith(".yaml") and "\ncriteria:" in "\n" + p.read_text("utf-8")
     )
 
 

@@ -81,6 +81,10 @@ class Attempt(Base):
     score: Mapped[float] = mapped_column(Float, nullable=False)
     max_score: Mapped[int] = mapped_column(Integer, nullable=False)
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: points a trainer awarded by hand (writing items), with the comment the trainee sees
+    trainer_score: Mapped[float | None] = mapped_column(Float, nullable=True)
+    trainer_comment: Mapped[str | None] = mapped_column(Text, nullable=True)
+    graded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class PlanRecord(Base):
@@ -100,3 +104,57 @@ class PlanRecord(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+class Workshop(Base):
+    """A workshop run by a trainer: what it covers and its join code. Lists (lessons, test items)
+    are JSON text; trainees' answers are attempts in the contexts ``ws:CODE``, ``ws:CODE:pre`` and
+    ``ws:CODE:post``."""
+
+    __tablename__ = "workshops"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), nullable=False, unique=True)
+    title: Mapped[str] = mapped_column(String(300), nullable=False)
+    day: Mapped[str] = mapped_column(String(10), nullable=False)
+    place: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    track: Mapped[str] = mapped_column(String(1), nullable=False)
+    lessons: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    pre_items: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    post_items: Mapped[str] = mapped_column(Text, nullable=False, default="[]")
+    survey: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+    expected: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class WorkshopMember(Base):
+    """A trainee who joined a workshop (once)."""
+
+    __tablename__ = "workshop_members"
+    __table_args__ = (UniqueConstraint("workshop_id", "trainee_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    trainee_id: Mapped[int] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False
+    )
+    joined_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SurveyResponse(Base):
+    """A trainee's reaction survey for a workshop (Kirkpatrick level 1), answers as JSON."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (UniqueConstraint("workshop_id", "trainee_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    trainee_id: Mapped[int] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False
+    )
+    answers: Mapped[str] = mapped_column(Text, nullable=False)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -1,0 +1,353 @@
+"""Trainer app: unlock with the trainer passcode (or the one-time code printed at first start),
+open a workshop and print its join sheet, follow it live (roster, distribution, item statistics,
+gain, survey), grade free-text answers one by one, and export the results (XLSX, DOCX). Every name
+and answer a trainee typed is escaped before it is shown."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+
+import ipywidgets as w
+
+from kit import api
+from kit.apps.download import DOCX, XLSX, download_link
+from kit.apps.shell import AppShell, esc
+from kit.i18n import t
+from kit.workshops import results, sessions
+from kit.workshops.dashboard import Dashboard, build, pick_test_items
+from kit.workshops.joinsheet import join_sheet_html, join_url
+from kit.workshops.passcode import TrainerGate
+from kit.workshops.stats import FLAG_LABELS
+
+MODES = ("workshops", "dashboard", "grading", "export")
+REFRESH_S = 10.0
+
+
+def dashboard_html(board: Dashboard, lang: str) -> str:
+    def row(cells: list[object]) -> str:
+        return "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
+
+    roster = "".join(
+        row(
+            [
+                m.name,
+                m.unit,
+                f"{m.phases[''][0]}/{m.phases[''][1]}",
+                m.percent("pre") or "",
+                m.percent("post") or "",
+                "✓" if m.survey_done else "",
+                m.pending_grading or "",
+            ]
+        )
+        for m in board.roster
+    )
+    heads = "".join(
+        f"<th>{esc(t(f'trainer.col_{k}', lang))}</th>"
+        for k in ("name", "unit", "done", "pre", "post", "survey", "pending")
+    )
+    top = max(board.distribution) or 1
+    bars = "".join(
+        f"<div class='kit-hist-row'><span>{10 * i}–{10 * i + 9 if i < 9 else 100}%</span>"
+        f"<div class='kit-hist-bar' style='width:{60 * n / top:.0f}%'></div><span>{n}</span></div>"
+        for i, n in enumerate(board.distribution)
+    )
+    stats = board.stats
+    items = ""
+    summary = ""
+    if stats is not None:
+        items = "".join(
+            row(
+                [
+                    i.item,
+                    i.n,
+                    i.facility if i.facility is not None else "—",
+                    i.discrimination if i.discrimination is not None else "—",
+                    getattr(FLAG_LABELS[i.flag], lang if lang == "en" else "vi"),
+                ]
+            )
+            for i in stats.items
+        )
+        alpha = "—" if stats.alpha is None else f"{stats.alpha:.2f}"
+        gain = stats.gain
+        g = "—" if gain is None or gain.value is None else f"{gain.value:.2f} ({gain.band})"
+        summary = f"<p>α = {esc(alpha)} · g = {esc(g)}</p>"
+    survey = "".join(
+        f"<li>{esc(q.text_en if lang == 'en' else q.text)}: "
+        f"<b>{q.mean if q.mean is not None else '—'}</b>/5 ({q.n})</li>"
+        for q in board.survey.questions
+    )
+    comments = "".join(f"<li>{esc(c)}</li>" for c in board.survey.comments)
+    return (
+        f"<div class='kit-dashboard'><h3>{esc(t('trainer.roster', lang, n=len(board.roster)))}</h3>"
+        f"<table class='kit-batch-table'><tr>{heads}</tr>{roster}</table>"
+        f"<h3>{esc(t('trainer.distribution', lang))}</h3><div class='kit-hist'>{bars}</div>"
+        f"<h3>{esc(t('trainer.items', lang))}</h3>{summary}"
+        f"<table class='kit-batch-table'><tr><th>{esc(t('trainer.col_item', lang))}</th><th>n</th>"
+        "<th>facility %</th><th>discrimination %</th>"
+        f"<th>{esc(t('trainer.col_flag', lang))}</th></tr>"
+        f"{items}</table><h3>{esc(t('trainer.survey', lang, n=board.survey.responses))}</h3>"
+        f"<ul>{survey}</ul><ul class='kit-note'>{comments}</ul></div>"
+    )
+
+
+class TrainerView:
+    def __init__(self, shell: AppShell) -> None:
+        self.shell = shell
+        self.gate = TrainerGate()
+        self.catalogue = api.load_content()
+        self.mode = "workshops"
+        self.workshop: sessions.WorkshopInfo | None = None
+        self.board = w.HTML()
+        self.board.add_class("kit-board")
+        self.downloads: dict[str, w.Widget] = {}
+        self._timer: threading.Timer | None = None
+
+    # ------------------------------------------------------------------ delegates
+
+    def unlock(self, passcode: object) -> None:
+        if not self.gate.unlock(passcode):
+            self.shell.show_error(_wrong())
+            return
+        self.shell.refresh()
+
+    def redeem(self, code: object, new: object, again: object) -> None:
+        if new != again:
+            self.shell.show_error(_mismatch())
+            return
+        self.gate.unlock_with_one_time_code(code, new)
+        self.shell.refresh()
+
+    def create(self, raw: dict[str, Any]) -> None:
+        spec = sessions.validate_spec(raw, self.catalogue)
+        self.workshop = sessions.create(spec)
+        self.shell.refresh()
+
+    def choose(self, workshop_id: object) -> None:
+        self.workshop = next((x for x in sessions.listing() if x.id == workshop_id), None)
+        self.downloads = {}
+        self.shell.refresh()
+
+    def set_mode(self, mode: object) -> None:
+        if mode in MODES:
+            self.mode = str(mode)
+            self.shell.refresh()
+
+    def refresh_board(self) -> None:
+        if self.workshop is not None and self.gate.is_open():
+            self.board.value = dashboard_html(build(self.workshop, self.catalogue), self.shell.lang)
+
+    def _tick(self) -> None:
+        try:
+            if self.mode == "dashboard":
+                self.refresh_board()
+        finally:
+            self._schedule()
+
+    def _schedule(self) -> None:
+        self._timer = threading.Timer(REFRESH_S, self._tick)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def grade(self, attempt_id: int, points: object, comment: object) -> None:
+        if self.workshop is None or not self.gate.is_open():
+            return
+        results.grade_by_hand(self.workshop, self.catalogue, attempt_id, points, comment)
+        self.shell.refresh()
+
+    def export(self, kind: str) -> None:
+        if self.workshop is None or not self.gate.is_open():
+            return
+        from kit.workshops.export import write_docx, write_xlsx
+
+        board = build(self.workshop, self.catalogue)
+        stem = f"lop-{self.workshop.code}"
+        if kind == "xlsx":
+            link = download_link(
+                write_xlsx(board), f"{stem}.xlsx", t("trainer.xlsx_link", self.shell.lang), XLSX
+            )
+        else:
+            link = download_link(
+                write_docx(board), f"{stem}.docx", t("trainer.docx_link", self.shell.lang), DOCX
+            )
+        self.downloads[kind] = link
+        self.shell.refresh()
+
+    # ------------------------------------------------------------------ layout
+
+    def _button(self, label: str, action: Any, style: str = "") -> w.Button:
+        button = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
+        button.on_click(self.shell.guard(lambda _b: action()))
+        return button
+
+    def render(self, lang: str) -> w.Widget:
+        if not self.gate.is_open():
+            return self._locked(lang)
+        if self._timer is None:
+            self._schedule()
+        switch = w.ToggleButtons(
+            options=[(t(f"trainer.mode_{m}", lang), m) for m in MODES], value=self.mode
+        )
+        switch.add_class("kit-modes")
+        switch.observe(self.shell.guard(lambda ch: self.set_mode(ch["new"])), names="value")
+        body: list[w.Widget]
+        if self.mode == "workshops" or self.workshop is None:
+            body = self._workshops(lang)
+        elif self.mode == "dashboard":
+            self.refresh_board()
+            body = [self._button(t("trainer.refresh", lang), self.refresh_board), self.board]
+        elif self.mode == "grading":
+            body = self._grading(lang)
+        else:
+            body = [
+                self._button(t("trainer.make_xlsx", lang), lambda: self.export("xlsx")),
+                self._button(t("trainer.make_docx", lang), lambda: self.export("docx")),
+                *self.downloads.values(),
+            ]
+        title = (
+            f"<p class='kit-focus'>{esc(self.workshop.title)} · {esc(self.workshop.code)}</p>"
+            if self.workshop
+            else ""
+        )
+        box = w.VBox([switch, w.HTML(title), *body])
+        box.add_class("kit-trainer-body")
+        return box
+
+    def _locked(self, lang: str) -> w.Widget:
+        from kit.workshops import passcode
+
+        if passcode.has_passcode():
+            field = w.Password(placeholder=t("trainer.passcode", lang))
+            go = self._button(t("trainer.unlock", lang), lambda: self.unlock(field.value), "danger")
+            parts: list[w.Widget] = [w.HTML(f"<p>{esc(t('trainer.locked', lang))}</p>"), field, go]
+        else:
+            code = w.Text(placeholder=t("trainer.one_time", lang))
+            new, again = (
+                w.Password(placeholder=t("trainer.new_passcode", lang)),
+                w.Password(placeholder=t("trainer.again", lang)),
+            )
+            go = self._button(
+                t("trainer.set_passcode", lang),
+                lambda: self.redeem(code.value, new.value, again.value),
+                "danger",
+            )
+            parts = [w.HTML(f"<p>{esc(t('trainer.first_start', lang))}</p>"), code, new, again, go]
+        box = w.VBox(parts)
+        box.add_class("kit-trainer-lock")
+        return box
+
+    def _workshops(self, lang: str) -> list[w.Widget]:
+        title = w.Text(placeholder=t("trainer.title_field", lang), layout=w.Layout(width="100%"))
+        day = w.DatePicker(value=date.today())
+        place = w.Text(placeholder=t("trainer.place", lang), layout=w.Layout(width="100%"))
+        track = w.ToggleButtons(options=[("Nhóm A", "A"), ("Nhóm B", "B")], value="B")
+        lessons = w.SelectMultiple(
+            options=[(lesson.meta.title, lesson.id) for lesson in self.catalogue.ordered_lessons()],
+            rows=6,
+            layout=w.Layout(width="100%"),
+        )
+        form = w.Dropdown(
+            options=[(t(f"trainer.test_{k}", lang), k) for k in ("none", "same", "parallel")],
+            value="same",
+        )
+        survey = w.Checkbox(value=True, description=t("trainer.with_survey", lang))
+        expected = w.BoundedIntText(
+            value=20, min=0, max=500, description=t("trainer.expected", lang)
+        )
+
+        def create() -> None:
+            chosen = list(lessons.value)
+            pre, post = pick_test_items(self.catalogue, str(track.value), chosen, str(form.value))
+            self.create(
+                {
+                    "title": title.value,
+                    "day": day.value,
+                    "place": place.value,
+                    "track": track.value,
+                    "lessons": chosen,
+                    "pre_items": pre,
+                    "post_items": post,
+                    "survey": survey.value,
+                    "expected": expected.value,
+                }
+            )
+
+        parts: list[w.Widget] = [
+            w.HTML(f"<h2>{esc(t('trainer.new', lang))}</h2>"),
+            title,
+            day,
+            place,
+            track,
+            w.HTML(esc(t("trainer.lessons", lang))),
+            lessons,
+            form,
+            survey,
+            expected,
+            self._button(t("trainer.create", lang), create, "danger"),
+        ]
+        if self.workshop is not None:
+            parts.append(w.HTML(join_sheet_html(self.workshop, join_url(self.workshop.code))))
+        known = sessions.listing()
+        if known:
+            parts.append(w.HTML(f"<h3>{esc(t('trainer.list', lang))}</h3>"))
+            for ws in known[:30]:
+                parts.append(
+                    self._button(
+                        f"{ws.day:%d/%m/%Y} · {ws.title[:60]} · {ws.code}",
+                        lambda i=ws.id: self.choose(i),
+                    )
+                )
+        return parts
+
+    def _grading(self, lang: str) -> list[w.Widget]:
+        assert self.workshop is not None  # checked by render
+        queue = results.pending(self.workshop, self.catalogue)
+        if not queue:
+            return [w.HTML(f"<p>{esc(t('trainer.nothing_to_grade', lang))}</p>")]
+        first = queue[0]
+        item = self.catalogue.items[first.item_id]
+        rubric = "".join(
+            f"<li>{esc(c.kind)} ({c.points})</li>" for c in getattr(item, "rubric", [])
+        )
+        html = (
+            f"<p>{esc(t('trainer.queue', lang, n=len(queue)))}</p>"
+            f"<div class='kit-prompt'>{esc(item.prompt)}</div>"
+            f"<p><b>{esc(first.trainee)}</b>:</p><div class='kit-case'>{esc(first.answer)}</div>"
+            f"<p>{esc(t('trainer.auto_score', lang, score=first.auto_score))}</p><ul>{rubric}</ul>"
+            f"<p class='kit-note'>{esc(getattr(item, 'model_answer', ''))}</p>"
+        )
+        points = w.BoundedFloatText(
+            value=0,
+            min=0,
+            max=first.trainer_points,
+            step=0.5,
+            description=t("trainer.points", lang, n=first.trainer_points),
+        )
+        comment = w.Textarea(placeholder=t("trainer.comment", lang), layout=w.Layout(width="100%"))
+        save = self._button(
+            t("trainer.save_next", lang),
+            lambda: self.grade(first.attempt_id, points.value, comment.value),
+            "danger",
+        )
+        return [w.HTML(html), points, comment, save]
+
+
+def _wrong() -> Exception:
+    from kit.errors import InputError
+
+    return InputError("Mật khẩu giảng viên không đúng.", "Wrong trainer passcode.")
+
+
+def _mismatch() -> Exception:
+    from kit.errors import InputError
+
+    return InputError("Hai lần nhập mật khẩu mới không khớp.", "The two new passcodes differ.")
+
+
+def build_app(lang: str | None = None) -> AppShell:
+    """The trainer app."""
+    shell = AppShell("trainer", None, lang=lang)
+    view = TrainerView(shell)
+    shell.mount(view.render, summary=lambda: "locked until the trainer passcode is given")
+    return shell

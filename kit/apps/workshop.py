@@ -1,0 +1,194 @@
+"""Workshop app for trainees: enter the join code (or open the link/QR with ``?code=``), join or
+resume with name, unit and PIN, then the pre-test, the workshop's exercises, the post-test and the
+reaction survey, ending with the scores and the trainer's comments. Tests give no feedback until
+the end; answers are stored at once in the workshop's context."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from kit import trainees
+from kit.apps.exercises import ExercisesView
+from kit.apps.shell import AppShell, esc
+from kit.errors import InputError
+from kit.i18n import t
+from kit.workshops import sessions, survey
+from kit.workshops.run import WorkshopRun
+
+
+class WorkshopView(ExercisesView):
+    def __init__(self, shell: AppShell) -> None:
+        super().__init__(shell)
+        self.workshop: sessions.WorkshopInfo | None = None
+        self.identity: trainees.Identity | None = None
+        self.run: WorkshopRun | None = None
+
+    # ------------------------------------------------------------------ delegates
+
+    def on_params(self, params: dict[str, str]) -> None:
+        if params.get("code") and self.workshop is None:
+            self.set_code(params["code"])
+
+    def set_code(self, raw: object) -> None:
+        found = sessions.by_code(raw)
+        if found is None:
+            raise InputError(
+                "Không có lớp nào với mã này; hãy kiểm tra lại mã trên tờ hướng dẫn.",
+                "No workshop has this code; check the code on the join sheet.",
+            )
+        self.workshop = found
+        self._start()
+        self.shell.refresh()
+
+    def _open(self, identity: trainees.Identity) -> None:
+        self.identity = identity
+        self._start()
+
+    def _start(self) -> None:
+        if self.workshop is not None and self.identity is not None and self.run is None:
+            self.run = WorkshopRun(self.workshop, self.identity, self.catalogue)
+            self.practice = self.run.practice()
+
+    def _submit(self, item_id: str) -> None:
+        if self.run is None or self.input is None:
+            return
+        practice, testing = self.run.practice(), self.run.is_test()
+        if practice is None:
+            return
+        graded = practice.submit(item_id, self.input.value())
+        self.input, self.download = None, None
+        if testing:  # no key, score or explanation reaches the page during a test
+            self.graded, self.gate.notice = None, t("workshop.recorded", self.shell.lang)
+            self.practice = self.run.practice()
+        else:
+            self.graded = graded
+        self.shell.refresh()
+
+    def _next(self) -> None:
+        if self.run is not None:
+            self.practice = self.run.practice()
+        super()._next()
+
+    def send_survey(self, answers: dict[str, Any]) -> None:
+        if self.run is not None:
+            self.run.submit_survey(answers)
+            self.gate.notice = t("workshop.thanks", self.shell.lang)
+            self.shell.refresh()
+
+    # ------------------------------------------------------------------ layout
+
+    def render(self, lang: str) -> w.Widget:
+        if self.workshop is None:
+            body = self._code_form(lang)
+        elif self.run is None:
+            body = w.VBox([self._banner(lang), self.gate.form(lang)])
+        elif self.graded is not None and self.practice is not None:
+            body = w.VBox([self._banner(lang), self._feedback(lang, self.practice, self.graded)])
+        elif self.run.practice() is not None:
+            self.practice = self.run.practice()
+            assert self.practice is not None  # for the type checker: checked just above
+            body = w.VBox(
+                [self._banner(lang), self._phase_note(lang), self._item(lang, self.practice)]
+            )
+        elif self.run.survey_due():
+            body = w.VBox([self._banner(lang), self._survey(lang)])
+        else:
+            body = w.VBox([self._banner(lang), self._end(lang, self.run)])
+        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
+        box.add_class("kit-exercises-body")
+        box.add_class("kit-workshop-body")
+        return box
+
+    def _banner(self, lang: str) -> w.HTML:
+        ws = self.workshop
+        if ws is None:
+            return w.HTML()
+        return w.HTML(
+            f"<div class='kit-focus'><b>{esc(ws.title)}</b> · {ws.day:%d/%m/%Y}"
+            + (f" · {esc(ws.place)}" if ws.place else "")
+            + "</div>"
+        )
+
+    def _phase_note(self, lang: str) -> w.HTML:
+        phase = self.run.phase() if self.run else None
+        return w.HTML(f"<h2 class='kit-phase'>{esc(t(f'workshop.phase_{phase}', lang))}</h2>")
+
+    def _code_form(self, lang: str) -> w.Widget:
+        code = w.Text(placeholder=t("workshop.code", lang), layout=w.Layout(width="100%"))
+        go = w.Button(description=t("workshop.enter", lang), button_style="danger")
+        go.on_click(self.shell.guard(lambda _b: self.set_code(code.value)))
+        box = w.VBox([w.HTML(f"<h2>{esc(t('workshop.code_heading', lang))}</h2>"), code, go])
+        box.add_class("kit-join-code")
+        return box
+
+    def _survey(self, lang: str) -> w.Widget:
+        form = survey.load_survey()
+        scale = [(str(v), v) for v in range(form.scale.min, form.scale.max + 1)]
+        legend = " · ".join(
+            f"{v} = {en if lang == 'en' else vi}"
+            for v, (vi, en) in zip(
+                range(form.scale.min, form.scale.max + 1), form.scale.labels, strict=True
+            )
+        )
+        choices: dict[str, w.ToggleButtons] = {}
+        parts: list[w.Widget] = [
+            w.HTML(
+                f"<h2>{esc(t('workshop.survey', lang))}</h2><p class='kit-note'>{esc(legend)}</p>"
+            )
+        ]
+        for q in form.questions:
+            choice = w.ToggleButtons(options=scale, value=None)
+            choice.add_class("kit-scale")
+            choices[q.id] = choice
+            parts += [
+                w.HTML(f"<p class='kit-question'>{esc(q.text_en if lang == 'en' else q.text)}</p>"),
+                choice,
+            ]
+        comment = w.Textarea(layout=w.Layout(width="100%"), rows=3)
+        label = form.comment.text_en if lang == "en" else form.comment.text
+        send = w.Button(description=t("workshop.send_survey", lang), button_style="danger")
+        send.on_click(
+            self.shell.guard(
+                lambda _b: self.send_survey(
+                    {**{k: c.value for k, c in choices.items()}, "comment": comment.value}
+                )
+            )
+        )
+        box = w.VBox([*parts, w.HTML(f"<p class='kit-question'>{esc(label)}</p>"), comment, send])
+        box.add_class("kit-survey")
+        return box
+
+    def _end(self, lang: str, run: WorkshopRun) -> w.Widget:
+        rows = "".join(
+            f"<tr><td>{esc(t(f'workshop.phase_{phase}', lang))}</td>"
+            f"<td>{score:g}/{top}</td><td>{answered}/{total}</td></tr>"
+            for phase, (score, top, answered, total) in run.scores().items()
+        )
+        notes = "".join(
+            f"<li><b>{esc(n.item_id)}</b>: +{n.trainer_score:g} — {esc(n.comment)}</li>"
+            for n in run.trainer_notes()
+        )
+        head = "".join(
+            f"<th>{esc(t(k, lang))}</th>"
+            for k in ("workshop.part", "exercises.score", "workshop.answered")
+        )
+        html = (
+            f"<div class='kit-summary'><h2>{esc(t('workshop.done', lang))}</h2>"
+            f"<table><tr>{head}</tr>{rows}</table>"
+            f"<h3>{esc(t('workshop.trainer_notes', lang))}</h3>"
+            f"<ul>{notes or '<li>' + esc(t('workshop.no_notes', lang)) + '</li>'}</ul></div>"
+        )
+        return w.HTML(html)
+
+
+def build_app(lang: str | None = None) -> AppShell:
+    """The workshop app for trainees."""
+    shell = AppShell("workshop", None, lang=lang)
+    view = WorkshopView(shell)
+    shell.mount(
+        view.render, summary=lambda: "join with a workshop code; waiting for the browser token"
+    )
+    shell.follow_query_string(view.on_params)
+    return shell
