@@ -144,3 +144,12 @@ def test_my_plans_lists_only_the_trainees_own_plans() -> None:
     assert len(opens) == 2
     other = trainees.register("Người Ngoài", "Sở khác", "A").identity.id
     assert store.listing(other) == []
+
+
+def test_an_uploaded_plan_that_is_not_utf8_is_refused_with_a_message_and_nothing_opens() -> None:
+    shell, view = open_app("Tải Lên Sai")
+    shell.guard(view.upload_plan)(
+        "ke-hoach.json", '{"header": "Hòa"}'.encode("cp1258", "replace") + b"\xff"
+    )
+    assert "không phải mã UTF-8" in shell._error.value
+    assert view.session is None

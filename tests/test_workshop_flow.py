@@ -164,3 +164,22 @@ def test_exports_have_a_sheet_per_view_and_a_decree_30_report() -> None:
     assert "BÁO CÁO" in text and "Lớp tập huấn Đề án 407" in text
     header = "\n".join(c.text for c in doc.tables[0]._cells)
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header
+
+
+def test_a_locked_trainer_page_refuses_every_action_the_page_might_send() -> None:
+    from kit.apps.shell import AppShell
+    from kit.apps.trainer import TrainerView
+
+    shell = AppShell("trainer", None)
+    view = TrainerView(shell)
+    shell.mount(view.render)
+    before = len(sessions.listing())
+    for action in (
+        lambda: view.create({"title": "Lớp giả", "day": "2026-11-22", "track": "B"}),
+        lambda: view.choose(1),
+        lambda: view.export("xlsx"),
+        lambda: view.grade(1, 1, ""),
+    ):
+        shell.guard(action)()
+        assert "đã khóa" in shell._error.value
+    assert len(sessions.listing()) == before and view.downloads == {}

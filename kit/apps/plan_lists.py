@@ -4,7 +4,7 @@ a list, with add, remove and move)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 import ipywidgets as w
 
@@ -16,19 +16,9 @@ from kit.errors import InputError
 from kit.i18n import t
 from kit.plans.chart import timeline_html
 from kit.plans.drafts_import import DraftImport, drafts_from_sheet
+from kit.plans.model import TaskTag
 
-TAGS = (
-    "awareness",
-    "content",
-    "communication",
-    "feedback",
-    "training",
-    "review",
-    "resources",
-    "posting",
-    "reporting",
-    "funding",
-)
+TAGS: tuple[str, ...] = get_args(TaskTag)
 MAX_UPLOAD_MB = 20
 
 

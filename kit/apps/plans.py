@@ -18,6 +18,7 @@ from kit.apps.plan_lists import ListState, drafts_step, tasks_step
 from kit.apps.plan_review import checker_panel, review_step
 from kit.apps.plan_steps import funding_step, header_step, intro, organisation_step, section_step
 from kit.apps.shell import AppShell, esc
+from kit.errors import InputError
 from kit.i18n import t
 from kit.plans import library, store
 from kit.plans.session import BuilderSession
@@ -84,11 +85,15 @@ class PlanBuilderView:
     def upload_plan(self, name: str, content: bytes) -> None:
         from kit.plans.files import parse_plan
 
+        name = name or "PLAN.json"
         try:
             text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = "\ufffd"
-        self._open(BuilderSession.start(self._owner(), parse_plan(text, name or "PLAN.json")))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: tệp không phải mã UTF-8; hãy tải lên tệp PLAN.json mà kit đã xuất.",
+                f"{name}: the file is not UTF-8; upload a PLAN.json exported by the kit.",
+            ) from exc
+        self._open(BuilderSession.start(self._owner(), parse_plan(text, name)))
 
     def open_saved(self, plan_id: object) -> None:
         self._open(BuilderSession.resume(self._owner(), plan_id))

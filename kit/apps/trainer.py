@@ -14,6 +14,7 @@ import ipywidgets as w
 from kit import api
 from kit.apps.download import DOCX, XLSX, download_link
 from kit.apps.shell import AppShell, esc
+from kit.errors import InputError
 from kit.i18n import t
 from kit.workshops import results, sessions
 from kit.workshops.dashboard import Dashboard, build, pick_test_items
@@ -64,7 +65,7 @@ def dashboard_html(board: Dashboard, lang: str) -> str:
                     i.n,
                     i.facility if i.facility is not None else "—",
                     i.discrimination if i.discrimination is not None else "—",
-                    getattr(FLAG_LABELS[i.flag], lang if lang == "en" else "vi"),
+                    FLAG_LABELS[i.flag].en if lang == "en" else FLAG_LABELS[i.flag].vi,
                 ]
             )
             for i in stats.items
@@ -108,23 +109,32 @@ class TrainerView:
 
     def unlock(self, passcode: object) -> None:
         if not self.gate.unlock(passcode):
-            self.shell.show_error(_wrong())
-            return
+            raise InputError("Mật khẩu giảng viên không đúng.", "Wrong trainer passcode.")
         self.shell.refresh()
 
     def redeem(self, code: object, new: object, again: object) -> None:
         if new != again:
-            self.shell.show_error(_mismatch())
-            return
+            raise InputError(
+                "Hai lần nhập mật khẩu mới không khớp.", "The two new passcodes differ."
+            )
         self.gate.unlock_with_one_time_code(code, new)
         self.shell.refresh()
 
+    def _require_open(self) -> None:
+        """Every trainer action checks the gate again: the page can click anything, and the
+        passcode may have been changed from another page."""
+        if not self.gate.is_open():
+            self.shell.refresh()
+            raise InputError("Trang giảng viên đã khóa.", "The trainer page is locked.")
+
     def create(self, raw: dict[str, Any]) -> None:
+        self._require_open()
         spec = sessions.validate_spec(raw, self.catalogue)
         self.workshop = sessions.create(spec)
         self.shell.refresh()
 
     def choose(self, workshop_id: object) -> None:
+        self._require_open()
         self.workshop = next((x for x in sessions.listing() if x.id == workshop_id), None)
         self.downloads = {}
         self.shell.refresh()
@@ -151,13 +161,15 @@ class TrainerView:
         self._timer.start()
 
     def grade(self, attempt_id: int, points: object, comment: object) -> None:
-        if self.workshop is None or not self.gate.is_open():
+        self._require_open()
+        if self.workshop is None:
             return
         results.grade_by_hand(self.workshop, self.catalogue, attempt_id, points, comment)
         self.shell.refresh()
 
     def export(self, kind: str) -> None:
-        if self.workshop is None or not self.gate.is_open():
+        self._require_open()
+        if self.workshop is None:
             return
         from kit.workshops.export import write_docx, write_xlsx
 
@@ -198,7 +210,7 @@ class TrainerView:
             self.refresh_board()
             body = [self._button(t("trainer.refresh", lang), self.refresh_board), self.board]
         elif self.mode == "grading":
-            body = self._grading(lang)
+            body = self._grading(lang, self.workshop)
         else:
             body = [
                 self._button(t("trainer.make_xlsx", lang), lambda: self.export("xlsx")),
@@ -241,7 +253,10 @@ class TrainerView:
         title = w.Text(placeholder=t("trainer.title_field", lang), layout=w.Layout(width="100%"))
         day = w.DatePicker(value=date.today())
         place = w.Text(placeholder=t("trainer.place", lang), layout=w.Layout(width="100%"))
-        track = w.ToggleButtons(options=[("Nhóm A", "A"), ("Nhóm B", "B")], value="B")
+        track = w.ToggleButtons(
+            options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")],
+            value="B",
+        )
         lessons = w.SelectMultiple(
             options=[(lesson.meta.title, lesson.id) for lesson in self.catalogue.ordered_lessons()],
             rows=6,
@@ -300,19 +315,19 @@ class TrainerView:
                 )
         return parts
 
-    def _grading(self, lang: str) -> list[w.Widget]:
-        assert self.workshop is not None  # checked by render
-        queue = results.pending(self.workshop, self.catalogue)
+    def _grading(self, lang: str, workshop: sessions.WorkshopInfo) -> list[w.Widget]:
+        queue = results.pending(workshop, self.catalogue)
         if not queue:
             return [w.HTML(f"<p>{esc(t('trainer.nothing_to_grade', lang))}</p>")]
         first = queue[0]
         item = self.catalogue.items[first.item_id]
+        prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
         rubric = "".join(
             f"<li>{esc(c.kind)} ({c.points})</li>" for c in getattr(item, "rubric", [])
         )
         html = (
             f"<p>{esc(t('trainer.queue', lang, n=len(queue)))}</p>"
-            f"<div class='kit-prompt'>{esc(item.prompt)}</div>"
+            f"<div class='kit-prompt'>{esc(prompt)}</div>"
             f"<p><b>{esc(first.trainee)}</b>:</p><div class='kit-case'>{esc(first.answer)}</div>"
             f"<p>{esc(t('trainer.auto_score', lang, score=first.auto_score))}</p><ul>{rubric}</ul>"
             f"<p class='kit-note'>{esc(getattr(item, 'model_answer', ''))}</p>"
@@ -331,18 +346,6 @@ class TrainerView:
             "danger",
         )
         return [w.HTML(html), points, comment, save]
-
-
-def _wrong() -> Exception:
-    from kit.errors import InputError
-
-    return InputError("Mật khẩu giảng viên không đúng.", "Wrong trainer passcode.")
-
-
-def _mismatch() -> Exception:
-    from kit.errors import InputError
-
-    return InputError("Hai lần nhập mật khẩu mới không khớp.", "The two new passcodes differ.")
 
 
 def build_app(lang: str | None = None) -> AppShell:

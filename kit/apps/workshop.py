@@ -86,12 +86,9 @@ class WorkshopView(ExercisesView):
             body = w.VBox([self._banner(lang), self.gate.form(lang)])
         elif self.graded is not None and self.practice is not None:
             body = w.VBox([self._banner(lang), self._feedback(lang, self.practice, self.graded)])
-        elif self.run.practice() is not None:
-            self.practice = self.run.practice()
-            assert self.practice is not None  # for the type checker: checked just above
-            body = w.VBox(
-                [self._banner(lang), self._phase_note(lang), self._item(lang, self.practice)]
-            )
+        elif (practice := self.run.practice()) is not None:
+            self.practice = practice
+            body = w.VBox([self._banner(lang), self._phase_note(lang), self._item(lang, practice)])
         elif self.run.survey_due():
             body = w.VBox([self._banner(lang), self._survey(lang)])
         else:

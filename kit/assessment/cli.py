@@ -1,34 +1,13 @@
-"""``kit assess ACTION``: self-assessment from the command line.
-
-Each action lives in its own module exposing ``add_parser(actions, parser_class)`` and
-``run(args) -> int``; this module only lists them.
-"""
+"""``kit assess ACTION``: self-assessment from the command line (see :mod:`kit.cli_group`)."""
 
 from __future__ import annotations
 
-import argparse
-from importlib import import_module
-from typing import Any
+from kit.cli_group import CommandGroup
 
-from kit.errors import UsageError
-
-#: action name -> module holding ``add_parser`` and ``run``
-ACTIONS: dict[str, str] = {}
-
-
-def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    assess = sub.add_parser("assess", help="tự đánh giá / self-assessment")
-    actions = assess.add_subparsers(
-        dest="assess_command", metavar="ACTION", parser_class=parser_class
-    )
-    for module in ACTIONS.values():
-        import_module(module).add_parser(actions, parser_class)
-
-
-def run(args: argparse.Namespace) -> int:
-    module = ACTIONS.get(args.assess_command or "")
-    if module is None:
-        names = "|".join(ACTIONS) or "…"
-        raise UsageError(f"Dùng: kit assess {names}", f"Usage: kit assess {names}")
-    result: int = import_module(module).run(args)
-    return result
+GROUP = CommandGroup(
+    "assess",
+    "tự đánh giá / self-assessment",
+    {},
+)
+add_parser = GROUP.add_parser
+run = GROUP.run

@@ -9,14 +9,13 @@ A problem with the file itself (not a table, a required column missing, not UTF-
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path, PurePath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kit.eligibility import values
 from kit.eligibility.batch_columns import (
@@ -31,6 +30,8 @@ from kit.eligibility.batch_columns import (
 from kit.eligibility.rules import RuleSet, load_rule_set
 from kit.errors import InputError
 from kit.grading.fold import fold
+from kit.sheets import csv_text
+from kit.sheets import numbered as csv_numbered
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -213,29 +214,13 @@ def _template_version(book: Workbook) -> int | None:
 
 
 def _read_csv(data: bytes, filename: str, rule_set: RuleSet) -> Table:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{filename}: tệp CSV không phải mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Trong Excel "
-            "chọn Lưu thành (Save As) → 'CSV UTF-8 (Comma delimited)', hoặc lưu dạng .xlsx.",
-            f"{filename}: the CSV file is not UTF-8, so Vietnamese letters would be garbled. In "
-            "Excel use Save As → 'CSV UTF-8 (Comma delimited)', or save as .xlsx.",
-        ) from exc
-    hinted = ""
-    first, _, rest = text.partition("\n")
-    if first.strip().lower().startswith("sep=") and len(first.strip()) == 5:
-        hinted, text = first.strip()[4], rest  # Excel's "sep=;" line
-    if not text.strip():
+    source = csv_text(data, filename)
+    if not source.text.strip():
         raise InputError(f"{filename}: tệp trống.", f"{filename}: the file is empty.")
-    candidates = [hinted] if hinted else []
-    with contextlib.suppress(csv.Error):  # no clear delimiter: try each in turn below
-        candidates.append(csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter)
-    candidates += [";", ",", "\t"]
     first_head: list[list[str]] = []
-    for delimiter in dict.fromkeys(candidates):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        numbered = _numbered(reader, 2 if hinted else 1, filename)
+    for delimiter in source.delimiters:
+        reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
+        numbered = csv_numbered(reader, source.first_line, filename)
         head = list(islice(numbered, HEADER_SEARCH_ROWS))
         first_head = first_head or [row for _, row in head]
         header = _find_header([row for _, row in head])
@@ -245,21 +230,6 @@ def _read_csv(data: bytes, filename: str, rule_set: RuleSet) -> Table:
         found, extras = _table_rows(header, chain(head[header.index + 1 :], numbered))
         return Table(found, extras)
     raise _no_header(first_head, filename)
-
-
-def _numbered(reader: Any, first: int, filename: str) -> Iterator[tuple[int, list[str]]]:
-    """CSV records with the line each starts on (a quoted cell may span lines)."""
-    line = first
-    try:
-        for record in reader:
-            yield line, record
-            line = first + reader.line_num
-    except csv.Error as exc:
-        line = first - 1 + reader.line_num
-        raise InputError(
-            f"{filename}: tệp CSV bị lỗi ở dòng {line}: {exc}",
-            f"{filename}: the CSV file is broken at line {line}: {exc}",
-        ) from exc
 
 
 def read_upload(data: bytes, filename: str, rule_set: RuleSet) -> Table:

@@ -20,6 +20,18 @@ Name = Annotated[str, Field(max_length=300)]
 SectionKind = Literal["purpose", "scope", "content", "focus", "funding", "organisation", "other"]
 Authority = Literal["TM.", "KT.", "Q.", "TL.", "TUQ."]
 ActivityKind = Literal["posting", "press", "conference", "feedback", "response", "other"]
+TaskTag = Literal[
+    "awareness",
+    "content",
+    "communication",
+    "feedback",
+    "training",
+    "review",
+    "resources",
+    "posting",
+    "reporting",
+    "funding",
+]
 
 
 class _Model(BaseModel):
@@ -54,20 +66,7 @@ class Task(_Model):
     output: Text = ""
     funding: Text = ""
     #: what the task is about, for the checker (training, feedback, reporting, ...)
-    tags: list[
-        Literal[
-            "awareness",
-            "content",
-            "communication",
-            "feedback",
-            "training",
-            "review",
-            "resources",
-            "posting",
-            "reporting",
-            "funding",
-        ]
-    ] = Field(default_factory=list)
+    tags: list[TaskTag] = Field(default_factory=list)
 
 
 class Section(_Model):

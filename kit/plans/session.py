@@ -6,7 +6,7 @@ kernel restart). The builder app is a view of this; tests drive it without widge
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from sqlalchemy import Engine
@@ -82,7 +82,7 @@ class BuilderSession:
 
     def _save(self) -> None:
         store.save(self.owner, self.plan_id, self.plan, self.step, self._eng)
-        self.saved_at = datetime.now()
+        self.saved_at = datetime.now(UTC)
         self._report = None
 
     def edit(self, change: Callable[[PlanEditor], T]) -> T:

@@ -26,7 +26,6 @@ When no row is usable, the whole file is an :class:`~kit.errors.InputError`.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import math
@@ -40,6 +39,7 @@ from typing import Any
 
 from kit.errors import InputError
 from kit.grading.fold import fold
+from kit.sheets import csv_text, numbered
 from kit.workshops.stats import Response
 
 HEADER_SEARCH_ROWS = 10
@@ -326,45 +326,15 @@ def _table(numbered: Numbered, where: str) -> tuple[dict[str, int], Numbered] | 
 
 
 def _csv_rows(data: bytes, filename: str) -> tuple[dict[str, int], Numbered]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{filename}: tệp CSV không phải mã UTF-8 nên chữ tiếng Việt sẽ bị lỗi. Trong Excel "
-            "chọn Lưu thành (Save As) → 'CSV UTF-8 (Comma delimited)', hoặc lưu dạng .xlsx.",
-            f"{filename}: the CSV file is not UTF-8, so Vietnamese letters would be garbled. In "
-            "Excel use Save As → 'CSV UTF-8 (Comma delimited)', or save as .xlsx.",
-        ) from exc
-    hinted, first_line = "", 1
-    line, _, rest = text.partition("\n")
-    if line.strip().lower().startswith("sep=") and len(line.strip()) == 5:
-        hinted, text, first_line = line.strip()[4], rest, 2  # Excel's "sep=;" line
-    if not text.strip():
+    source = csv_text(data, filename)
+    if not source.text.strip():
         raise _empty(filename)
-    candidates = [hinted] if hinted else []
-    with contextlib.suppress(csv.Error):  # no clear delimiter: try each in turn below
-        candidates.append(csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter)
-    for delimiter in dict.fromkeys([*candidates, ";", ",", "\t"]):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        found = _table(_numbered(reader, first_line, filename), filename)
+    for delimiter in source.delimiters:
+        reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
+        found = _table(numbered(reader, source.first_line, filename), filename)
         if found is not None:
             return found
     raise _no_header(filename)
-
-
-def _numbered(reader: Any, first: int, filename: str) -> Numbered:
-    """CSV records with the line each starts on (a quoted cell may span lines)."""
-    line = first
-    try:
-        for record in reader:
-            yield line, record
-            line = first + reader.line_num
-    except csv.Error as exc:
-        line = first - 1 + reader.line_num
-        raise InputError(
-            f"{filename}: tệp CSV bị lỗi ở dòng {line}: {exc}",
-            f"{filename}: the CSV file is broken at line {line}: {exc}",
-        ) from exc
 
 
 def _xlsx_rows(data: bytes, filename: str) -> tuple[dict[str, int], Numbered]:
