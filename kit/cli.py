@@ -152,14 +152,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from kit.rules_check import check_rule_data
+
     cat = api.load_content(args.root)
-    for problem in cat.problems:
+    rule_files, rule_problems = check_rule_data()
+    problems = [str(p) for p in cat.problems] + rule_problems
+    for problem in problems:
         print(problem)
-    if cat.problems:
-        print(both("cli.check_failed", n=len(cat.problems)), file=sys.stderr)
+    if problems:
+        print(both("cli.check_failed", n=len(problems)), file=sys.stderr)
         return 1
     counts = {"lessons": len(cat.lessons), "exercises": len(cat.items), "cases": len(cat.cases)}
-    print(both("cli.check_ok", **counts))
+    print(both("cli.check_ok", rules=rule_files, **counts))
     return 0
 
 

@@ -7,7 +7,10 @@ from kit.cli_group import CommandGroup
 GROUP = CommandGroup(
     "assess",
     "tự đánh giá / self-assessment",
-    {},
+    {
+        "analyze": "kit.assessment.analyze_cli",
+        "score": "kit.assessment.score_cli",
+    },
 )
 add_parser = GROUP.add_parser
 run = GROUP.run

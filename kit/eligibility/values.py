@@ -46,27 +46,27 @@ class ValueProblem(ValueError):
         return self.en if lang == "en" else self.vi
 
 
-def _key(text: str) -> str:
+def words_key(text: str) -> str:
     """Fold, expand abbreviations word by word, drop punctuation."""
     words = _PUNCT.sub(" ", fold(text)).split()
     expanded = " ".join(ABBREVIATIONS.get(w, w) for w in words if w not in FILLER)
     return fold(expanded)
 
 
-def _loose(text: str) -> str:
-    """``_key`` without any diacritics (for text typed on a keyboard with no Vietnamese input)."""
-    bare = unicodedata.normalize("NFD", _key(text).replace("đ", "d"))
+def bare_key(text: str) -> str:
+    """``words_key`` without any diacritics (text typed with no Vietnamese keyboard)."""
+    bare = unicodedata.normalize("NFD", words_key(text).replace("đ", "d"))
     return "".join(ch for ch in bare if not unicodedata.combining(ch))
 
 
 @cache
 def _yes_keys() -> frozenset[str]:
-    return frozenset(_key(v) for v in YES)
+    return frozenset(words_key(v) for v in YES)
 
 
 @cache
 def _no_keys() -> frozenset[str]:
-    return frozenset(_key(v) for v in NO)
+    return frozenset(words_key(v) for v in NO)
 
 
 def is_blank(value: object) -> bool:
@@ -79,7 +79,7 @@ def read_yes_no(value: object) -> bool | None:
         return None
     if isinstance(value, bool):
         return value
-    key = _key(str(value))
+    key = words_key(str(value))
     if key in _yes_keys():
         return True
     if key in _no_keys():
@@ -113,8 +113,8 @@ def _lookup(entries: Iterable[tuple[str, list[str]]]) -> _Lookup:
     loose: dict[str, set[str]] = {}
     for target, names in entries:
         for name in names:
-            exact.setdefault(_key(name), target)
-            loose.setdefault(_loose(name), set()).add(target)
+            exact.setdefault(words_key(name), target)
+            loose.setdefault(bare_key(name), set()).add(target)
     unambiguous = {k: next(iter(v)) for k, v in loose.items() if len(v) == 1}
     return _Lookup(exact, unambiguous)
 
@@ -135,7 +135,7 @@ def _names(rules: RuleSet, kind: Literal["document_types", "scopes"]) -> _Lookup
 
 def _find(lookup: _Lookup, value: object) -> str | None:
     text = str(value)
-    return lookup.exact.get(_key(text)) or lookup.loose.get(_loose(text))
+    return lookup.exact.get(words_key(text)) or lookup.loose.get(bare_key(text))
 
 
 def read_document_type(rules: RuleSet, value: object) -> str | None:

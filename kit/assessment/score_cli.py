@@ -1,0 +1,158 @@
+"""``kit assess score IN [--json] [--allow-incomplete]``: score one filled questionnaire.
+
+``IN`` is the JSON file the app saves (format: :func:`kit.assessment.answers.read_saved`); other
+file types are refused with a usage error (the XLSX template import comes later). The answers are
+validated first: every problem is printed per field, in Vietnamese then English, and the exit code
+is 1. A questionnaire must be complete (required answers given) unless ``--allow-incomplete``.
+
+``--json`` prints the contract ``{"unit", "total", "level", "dimensions": [{"key", "score",
+"band", "why", "raise", …}]}`` (extra keys allowed), plus ``"consensus"`` when the file holds
+assessors' scores. Otherwise a bilingual summary.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kit.errors import InputError, UsageError
+
+if TYPE_CHECKING:  # the scoring modules load only when the action runs, not with the parser
+    from kit.assessment.answers import SavedAssessment
+    from kit.assessment.consensus import Consensus
+    from kit.assessment.scoring import UnitScore
+
+
+def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+    score = actions.add_parser(
+        "score", help="chấm điểm một bảng tự đánh giá / score a filled self-assessment"
+    )
+    score.add_argument(
+        "input", type=Path, metavar="IN.json", help="tệp JSON ứng dụng lưu / the saved JSON file"
+    )
+    score.add_argument("--json", action="store_true", help="in JSON / print JSON")
+    score.add_argument(
+        "--allow-incomplete",
+        action="store_true",
+        help="chấm cả khi còn thiếu mục bắt buộc / score even with required answers missing",
+    )
+
+
+def read_input(path: Path) -> SavedAssessment:
+    """A saved questionnaire from ``path`` (only ``.json`` for now)."""
+    if path.suffix.lower() != ".json":
+        raise UsageError(
+            f"Chưa hỗ trợ loại tệp «{path.suffix or path.name}». Dùng tệp .json do ứng dụng "
+            "tự đánh giá lưu (nhập từ mẫu XLSX sẽ được bổ sung sau).",
+            f"Unsupported file type “{path.suffix or path.name}”. Use the .json file the "
+            "self-assessment app saves (import from the XLSX template comes later).",
+        )
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as exc:
+        raise InputError(
+            f"Không mở được tệp {path}: {exc.strerror or exc}",
+            f"Cannot open {path}: {exc.strerror or exc}",
+        ) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise InputError(
+            f"{path} không phải JSON hợp lệ (UTF-8): {exc}", f"{path} is not valid JSON: {exc}"
+        ) from exc
+    from kit.assessment.answers import read_saved
+
+    return read_saved(data, str(path))
+
+
+def run(args: argparse.Namespace) -> int:
+    from kit.assessment.answers import check_answers
+
+    saved = read_input(args.input)
+    checked = check_answers(saved.raw, "consistent" if args.allow_incomplete else "complete")
+    problems = [*saved.problems, *checked.problems]
+    if problems:
+        print(
+            f"{args.input}: {len(problems)} câu trả lời cần sửa / answer(s) to fix:",
+            file=sys.stderr,
+        )
+        for p in problems:
+            print(f"  {p.field}: {p.vi}\n  {' ' * len(p.field)}  {p.en}", file=sys.stderr)
+        return 1
+    from kit.assessment.consensus import consensus
+    from kit.assessment.scoring import score_answers
+
+    scored = score_answers(checked.answers)
+    agreed = consensus(scored, saved.assessments, saved.agreed) if saved.assessments else None
+    if args.json:
+        result = scored.to_json()
+        if agreed is not None:
+            result["consensus"] = agreed.to_json()
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return 0
+    print(_summary(scored, agreed))
+    return 0
+
+
+def _summary(scored: UnitScore, agreed: Consensus | None) -> str:
+    from kit.assessment.rubric import format_number
+
+    scorer = scored.scorer
+    wording = scorer.wording
+    unit = scored.answers
+    lines: list[str] = []
+    if "unit_name" in unit:
+        level = (
+            f" — {wording.show('unit_level', unit['unit_level'])}"
+            f" / {wording.show('unit_level', unit['unit_level'], 'en')}"
+            if "unit_level" in unit
+            else ""
+        )
+        lines.append(f"Đơn vị / Unit: {unit['unit_name']}{level}")
+    if "period_start" in unit and "period_end" in unit:
+        start = wording.show("period_start", unit["period_start"])
+        end = wording.show("period_end", unit["period_end"])
+        lines.append(f"Kỳ báo cáo / Period: {start} – {end}")
+    lv = scorer.level(scored.level)
+    if scored.total is not None and lv is not None:
+        lines.append(f"Tổng điểm: {format_number(scored.total, 'vi')}/100 — {lv.label}")
+        lines.append(f"Total: {format_number(scored.total, 'en')}/100 — {lv.label_en}")
+    lines.append(
+        "(Điểm đề xuất từ các câu trả lời; người đánh giá có thể điều chỉnh, kèm lý do.)\n"
+        "(Proposed from the answers; assessors may change a score, giving a reason.)"
+    )
+    if scorer.rubric.status == "unsure":
+        lines.append(f"Cần kiểm tra: {scorer.rubric.note}\nTo check: {scorer.rubric.note_en}")
+    for i, d in enumerate(scored.dimensions, 1):
+        dim = d.dimension
+        if d.applicable:
+            band = scorer.rubric.bands[d.level]
+            mark = f"{d.score}/100 — {band.label} / {band.label_en}"
+        else:
+            mark = "không áp dụng / not applicable"
+        lines += [
+            "",
+            f"{i}. {dim.title} / {dim.title_en}: {mark}",
+            f"   Vì sao: {d.why('vi')}",
+            f"   Why: {d.why('en')}",
+            f"   Để nâng mức: {d.raise_text('vi')}",
+            f"   To raise it: {d.raise_text('en')}",
+        ]
+    if agreed is not None:
+        lines += ["", f"Thống nhất điểm / Consensus — {', '.join(agreed.assessors)}"]
+        for c in agreed.dimensions:
+            each = ", ".join(f"{s.assessor} {s.score}" for s in c.scores)
+            how = "họp thống nhất / meeting" if c.agreed_by == "meeting" else "trung vị / median"
+            flag = " — cần thảo luận / discuss" if c.discuss else ""
+            lines.append(
+                f"  {c.key}: đề xuất / proposed {c.proposed}; {each}; "
+                f"khoảng / range {c.min}–{c.max} → {c.agreed} ({how}){flag}"
+            )
+            lines += [f"      - {r}" for r in c.reasons()]
+        if agreed.total is not None:
+            lines.append(
+                f"  Tổng điểm thống nhất / agreed total: {format_number(agreed.total, 'vi')}"
+                f" / {format_number(agreed.total, 'en')}"
+            )
+    return "\n".join(lines)
