@@ -1,18 +1,16 @@
 """Run every benchmark: ``python -m benchmarks``; one: ``python -m benchmarks eligibility``."""
 
 import sys
+from importlib import import_module
 
-NAMES = ("eligibility", "apps")
-
-
-def _run(name: str) -> int:
-    if name == "apps":
-        from benchmarks import bench_apps
-
-        return bench_apps.main()
-    from benchmarks import bench_eligibility
-
-    return bench_eligibility.main()
+#: benchmark name -> its module (each has ``main() -> int``), in the order they run
+MODULES = {
+    "eligibility": "benchmarks.bench_eligibility",
+    "assessment-import": "benchmarks.bench_assessment_import",
+    "apps": "benchmarks.bench_apps",
+    "capacity": "benchmarks.bench_capacity",
+}
+NAMES = tuple(MODULES)
 
 
 def main(argv: list[str]) -> int:
@@ -20,7 +18,7 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(NAMES)}")
         return 2
-    codes = [_run(name) for name in (argv or NAMES)]
+    codes = [import_module(MODULES[name]).main() for name in (argv or NAMES)]
     return max(codes, default=0)
 
 

@@ -22,6 +22,7 @@ import psutil
 
 from kit import registry
 from kit.server import chromium
+from kit.server.kernels import POOLS_READY
 from kit.server.process import ServerProcess, start, start_kit
 
 RUNS = 7
@@ -105,7 +106,7 @@ def run(workdir: Path) -> list[Measure]:
         cold = start_kit(workdir / "cold", "--no-preheat")
         servers = [bare, pooled, cold]
         bare.wait_ready()
-        pooled.wait_ready(log_marker="filled with")
+        pooled.wait_ready(log_marker=POOLS_READY)
         cold.wait_ready()
         with sync_playwright() as pw:
             browser = chromium.launch(pw)

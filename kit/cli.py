@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kit import api, config
+from kit import api, config, registry
 from kit.errors import InputError, KitError, UsageError
 from kit.i18n import t
 
@@ -200,11 +200,15 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         print(notice)
     from kit.server.launch import pool_sizes
 
-    shown = ", ".join(f"{nb}={n}" for nb, n in pool_sizes(args.expected_users).items())
+    sizes = pool_sizes(args.expected_users)
+    shown = ", ".join(f"{nb}={n}" for nb, n in sizes.items())
     print(
         both("serve.starting", url=f"http://{args.host}:{args.port}/", data_dir=config.data_dir())
     )
     print(both("serve.pools", pools=shown))
+    wanted = sum(spec.pool_size(args.expected_users) for spec in registry.APPS)
+    if sum(sizes.values()) < wanted:
+        print(both("serve.pools_memory", wanted=wanted, kept=sum(sizes.values())))
     if args.host not in ("127.0.0.1", "localhost", "::1"):
         print(both("serve.lan_hint", port=args.port))
     sys.stdout.flush()

@@ -36,14 +36,15 @@ class AppSpec:
         return f"voila/render/{self.notebook}"
 
     def pool_size(self, expected_users: int) -> int:
-        """Kernels to keep preheated: enough for this app's share of a wave of arrivals.
+        """Kernels to keep preheated: this app's share of the expected users.
 
-        A room of N people does not arrive in the same second: about a quarter of an app's
-        users arrive in the first wave, and the pool refills behind them. At least one
+        Trainees told to open an app do so within seconds, and a kernel start costs about
+        1.3 CPU-seconds, so on a two-core laptop only kernels started beforehand can answer a
+        room in time. Kernels handed out count against the pool afterwards
+        (:mod:`kit.server.pools`), so the pool is not filled a second time. At least one
         kernel is always kept warm so the first visitor never waits for a cold start.
         """
-        wave = math.ceil(max(expected_users, 0) * self.load_share / 4)
-        return max(1, min(wave, 12))
+        return max(1, math.ceil(max(expected_users, 0) * self.load_share))
 
 
 APPS: tuple[AppSpec, ...] = (
@@ -52,7 +53,7 @@ APPS: tuple[AppSpec, ...] = (
         notebook="home.ipynb",
         module="kit.apps.home",
         audience="everyone",
-        load_share=1.0,
+        load_share=0.25,
         main_widget="kit-home",
     ),
     AppSpec(
@@ -60,7 +61,7 @@ APPS: tuple[AppSpec, ...] = (
         notebook="lessons.ipynb",
         module="kit.apps.lessons",
         audience="trainee",
-        load_share=0.5,
+        load_share=0.25,
         main_widget="kit-lesson-page",
     ),
     AppSpec(
@@ -76,7 +77,7 @@ APPS: tuple[AppSpec, ...] = (
         notebook="eligibility.ipynb",
         module="kit.apps.eligibility",
         audience="everyone",
-        load_share=0.5,
+        load_share=0.1,
         main_widget="kit-eligibility-explore",
     ),
     AppSpec(
@@ -84,7 +85,7 @@ APPS: tuple[AppSpec, ...] = (
         notebook="plans.ipynb",
         module="kit.apps.plans",
         audience="trainee",
-        load_share=0.25,
+        load_share=0.1,
         main_widget="kit-join",
     ),
     AppSpec(
@@ -96,11 +97,19 @@ APPS: tuple[AppSpec, ...] = (
         main_widget="kit-join-code",
     ),
     AppSpec(
+        id="assess",
+        notebook="assess.ipynb",
+        module="kit.apps.assess",
+        audience="unit",
+        load_share=0.1,
+        main_widget="kit-join",
+    ),
+    AppSpec(
         id="trainer",
         notebook="trainer.ipynb",
         module="kit.apps.trainer",
         audience="trainer",
-        load_share=0.05,
+        load_share=0.025,
         main_widget="kit-trainer-lock",
     ),
 )

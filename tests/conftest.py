@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from kit.server import chromium
+from kit.server.kernels import POOLS_READY
 from kit.server.process import ServerProcess, start_kit
 
 #: Culling in the test server: short enough that a test can outwait it.
@@ -42,7 +43,7 @@ def kit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProce
         "--cull-interval",
         str(CULL_INTERVAL),
     )
-    server.wait_ready(log_marker="filled with")
+    server.wait_ready(log_marker=POOLS_READY)
     yield server
     server.stop()
 

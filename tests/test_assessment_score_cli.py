@@ -1,5 +1,6 @@
 """Does `kit assess score` keep its JSON contract, refuse bad input, and score the fixtures
-plausibly (the real seed-000 commune below a strong unit)?"""
+plausibly (the real seed-000 commune below a strong unit)? Does it score a filled XLSX or CSV
+template the same way, one unit or many, reporting bad rows while scoring the good ones?"""
 
 from __future__ import annotations
 
@@ -116,7 +117,7 @@ def test_assessors_scores_add_a_consensus(
     assert funding["reasons"] == ["A (70): Chưa quyết toán."]
 
 
-@pytest.mark.parametrize("name", ["units.xlsx", "units.csv", "units"])
+@pytest.mark.parametrize("name", ["units.docx", "units.txt", "units"])
 def test_other_file_types_are_a_usage_error(
     name: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -124,7 +125,7 @@ def test_other_file_types_are_a_usage_error(
     path.write_bytes(b"")
     assert main(["assess", "score", str(path)]) == 2
     err = capsys.readouterr().err
-    assert ".json" in err and "Chưa hỗ trợ" in err and "Unsupported" in err
+    assert ".json" in err and ".xlsx" in err and "Chưa hỗ trợ" in err and "Unsupported" in err
 
 
 @pytest.mark.parametrize("text", ["{not json", '{"format": "other"}'])
@@ -135,3 +136,117 @@ def test_a_broken_or_foreign_json_file_exits_1(
     path.write_text(text, "utf-8")
     assert main(["assess", "score", str(path)]) == 1
     assert "Traceback" not in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------------------- sheets
+
+
+def unit_answers(path: Path, **changes: object) -> dict[str, object]:
+    from kit.assessment.answers import check_answers, read_saved
+
+    data = json.loads(path.read_text("utf-8"))
+    return check_answers(read_saved(data).raw).answers | changes
+
+
+def sheet(tmp_path: Path, *units: dict[str, object], name: str = "don-vi.xlsx") -> Path:
+    from kit.assessment.template import write_template
+
+    path = tmp_path / name
+    path.write_bytes(write_template(units))
+    return path
+
+
+def test_a_one_unit_template_gives_the_same_json_as_the_saved_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from_json = scored(capsys, STRONG)
+    from_xlsx = scored(capsys, sheet(tmp_path, unit_answers(STRONG)))
+    assert from_xlsx == from_json
+
+
+def test_several_units_give_a_json_array_in_row_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = sheet(tmp_path, unit_answers(STRONG), unit_answers(WEAK))
+    assert main(["assess", "score", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert isinstance(result, list) and [u["row"] for u in result] == [3, 4]
+    for unit in result:
+        assert {"unit", "total", "level", "dimensions"} <= set(unit)
+        assert all({"key", "score", "band", "why", "raise"} <= set(d) for d in unit["dimensions"])
+    assert result[0]["total"] == scored(capsys, STRONG)["total"]
+    assert result[1]["total"] == scored(capsys, WEAK)["total"]
+
+
+def test_bad_rows_go_to_stderr_and_the_good_rows_are_still_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = unit_answers(STRONG, unit_name="Sở lỗi", drafts_communicated=5)
+    path = sheet(tmp_path, unit_answers(STRONG), bad, unit_answers(WEAK))
+    assert main(["assess", "score", str(path), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert [u["row"] for u in json.loads(captured.out)] == [3, 5]
+    assert "dòng 4" in captured.err and "row 4" in captured.err
+    assert "drafts_communicated" in captured.err and "bị bỏ qua" in captured.err
+
+
+def test_the_text_output_lists_each_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = sheet(tmp_path, unit_answers(STRONG), unit_answers(WEAK))
+    assert main(["assess", "score", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "dòng 3 / row 3" in out and "dòng 4 / row 4" in out
+    assert out.count("Tổng điểm") == 2 and out.count("Total:") == 2
+
+
+def test_allow_incomplete_scores_a_row_with_required_answers_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = sheet(tmp_path, unit_answers(STRONG, difficulties=None))
+    assert main(["assess", "score", str(path)]) == 1
+    assert "bắt buộc" in capsys.readouterr().err
+    assert main(["assess", "score", str(path), "--allow-incomplete", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["unit"]["unit_name"]
+
+
+def test_a_csv_of_the_template_is_scored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    from kit.assessment.questionnaire import load_questionnaire
+    from kit.assessment.template import cell_value
+
+    fields = load_questionnaire().fields()
+    answers = unit_answers(STRONG)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(list(fields))
+    writer.writerow([cell_value(f, answers.get(k)) or "" for k, f in fields.items()])
+    path = tmp_path / "don-vi.csv"
+    path.write_text(text.getvalue(), "utf-8")
+    assert scored(capsys, path) == scored(capsys, STRONG)
+
+
+def test_an_empty_template_has_no_unit_to_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["assess", "score", str(sheet(tmp_path))]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == "" and "không có đơn vị" in captured.err and "no unit" in captured.err
+
+
+@pytest.mark.parametrize(
+    ("data", "vi"),
+    [(b"", "trống"), (b"%PDF-1.7", "PDF"), (b"PK\x03\x04 broken", "tệp nén")],
+)
+def test_a_broken_or_disguised_xlsx_exits_1_with_a_clear_message(
+    data: bytes, vi: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "units.xlsx"
+    path.write_bytes(data)
+    assert main(["assess", "score", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert vi in err and "Traceback" not in err

@@ -56,7 +56,13 @@ def test_pool_size_grows_with_expected_users_and_never_drops_below_one() -> None
     for spec in registry.APPS:
         sizes = [spec.pool_size(n) for n in (0, 1, 10, 20, 40, 400)]
         assert sizes == sorted(sizes)
-        assert min(sizes) >= 1 and max(sizes) <= 12
+        assert min(sizes) >= 1 and spec.pool_size(40) <= 40
+
+
+def test_forty_expected_users_get_forty_exercise_kernels_ready() -> None:
+    assert registry.get("exercises").pool_size(40) == 40
+    assert registry.get("workshop").pool_size(40) == 40
+    assert registry.get("trainer").pool_size(40) == 1
 
 
 def test_readme_apps_table_matches_the_registry() -> None:

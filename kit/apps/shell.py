@@ -109,9 +109,13 @@ class AppShell:
             self.refresh()
 
     def follow_query_string(
-        self, on_params: Callable[[dict[str, str]], None] | None = None
+        self,
+        on_params: Callable[[dict[str, str]], None] | None = None,
+        on_request: Callable[[], None] | None = None,
     ) -> None:
-        """Follow the page's query string: ``?lang=`` here, the rest through ``on_params``.
+        """Follow the page's query string: ``?lang=`` here, the rest through ``on_params``;
+        ``on_request`` runs once the page is requested (a pooled kernel built its view before:
+        what may have changed since, such as a passcode being set, is read again there).
 
         A cold kernel has it in ``QUERY_STRING`` already; a preheated one learns it when the
         page is requested (VOILA-NOTES), so it is awaited on a thread.
@@ -119,6 +123,8 @@ class AppShell:
 
         def apply(query: str | None) -> None:
             params = query_params(query)
+            if on_request is not None:
+                self.guard(on_request)()
             if on_params is not None and params:
                 self.guard(on_params)(params)
             if params.get("lang"):

@@ -323,7 +323,8 @@ class TrainerView:
         item = self.catalogue.items[first.item_id]
         prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
         rubric = "".join(
-            f"<li>{esc(c.kind)} ({c.points})</li>" for c in getattr(item, "rubric", [])
+            f"<li>{esc(c.label)} ({esc(t('trainer.check_points', lang, n=c.points))})</li>"
+            for c in getattr(item, "rubric", [])
         )
         html = (
             f"<p>{esc(t('trainer.queue', lang, n=len(queue)))}</p>"
@@ -353,4 +354,6 @@ def build_app(lang: str | None = None) -> AppShell:
     shell = AppShell("trainer", None, lang=lang)
     view = TrainerView(shell)
     shell.mount(view.render, summary=lambda: "locked until the trainer passcode is given")
+    # the pool built this page before anyone asked: a passcode set since then must show
+    shell.follow_query_string(on_request=shell.refresh)
     return shell

@@ -157,6 +157,15 @@ class WorkshopView(ExercisesView):
         box.add_class("kit-survey")
         return box
 
+    def _item_title(self, item_id: str, lang: str) -> str:
+        """The start of the item's question (the trainee knows it by that, not by its id)."""
+        item = self.catalogue.items.get(item_id)
+        if item is None:
+            return item_id
+        prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
+        first = " ".join(prompt.split())
+        return first if len(first) <= 90 else f"{first[:89]}…"
+
     def _end(self, lang: str, run: WorkshopRun) -> w.Widget:
         rows = "".join(
             f"<tr><td>{esc(t(f'workshop.phase_{phase}', lang))}</td>"
@@ -164,7 +173,8 @@ class WorkshopView(ExercisesView):
             for phase, (score, top, answered, total) in run.scores().items()
         )
         notes = "".join(
-            f"<li><b>{esc(n.item_id)}</b>: +{n.trainer_score:g} — {esc(n.comment)}</li>"
+            f"<li><b>{esc(self._item_title(n.item_id, lang))}</b>: +{n.trainer_score:g}"
+            f" — {esc(n.comment)}</li>"
             for n in run.trainer_notes()
         )
         head = "".join(

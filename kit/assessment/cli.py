@@ -9,7 +9,9 @@ GROUP = CommandGroup(
     "tự đánh giá / self-assessment",
     {
         "analyze": "kit.assessment.analyze_cli",
+        "report": "kit.assessment.report_cli",
         "score": "kit.assessment.score_cli",
+        "template": "kit.assessment.template_cli",
     },
 )
 add_parser = GROUP.add_parser

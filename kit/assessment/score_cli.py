@@ -1,13 +1,17 @@
-"""``kit assess score IN [--json] [--allow-incomplete]``: score one filled questionnaire.
+"""``kit assess score IN [--json] [--allow-incomplete]``: score filled questionnaires.
 
-``IN`` is the JSON file the app saves (format: :func:`kit.assessment.answers.read_saved`); other
-file types are refused with a usage error (the XLSX template import comes later). The answers are
-validated first: every problem is printed per field, in Vietnamese then English, and the exit code
-is 1. A questionnaire must be complete (required answers given) unless ``--allow-incomplete``.
+``IN`` is the JSON file the app saves (format: :func:`kit.assessment.answers.read_saved`), or a
+filled collection template (``.xlsx``, or a ``.csv`` of it; see :mod:`kit.assessment.template`)
+holding one unit per row. The answers are validated first, in Vietnamese then English: a JSON
+file with problems is not scored; in a sheet, each bad row is reported (row, field) on stderr and
+skipped while the good rows are still scored. Exit code 0 when everything was scored, 1 when a
+problem was reported (or no unit was found), 2 for wrong usage. A questionnaire must be complete
+(required answers given) unless ``--allow-incomplete``.
 
 ``--json`` prints the contract ``{"unit", "total", "level", "dimensions": [{"key", "score",
 "band", "why", "raise", …}]}`` (extra keys allowed), plus ``"consensus"`` when the file holds
-assessors' scores. Otherwise a bilingual summary.
+assessors' scores; a sheet of several units gives a JSON array of these objects, each with its
+``"row"``. Otherwise a bilingual summary per unit.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ if TYPE_CHECKING:  # the scoring modules load only when the action runs, not wit
     from kit.assessment.answers import SavedAssessment
     from kit.assessment.consensus import Consensus
     from kit.assessment.scoring import UnitScore
+    from kit.assessment.sheet_import import ImportedUnit
 
 
 def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -31,7 +36,11 @@ def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> Non
         "score", help="chấm điểm một bảng tự đánh giá / score a filled self-assessment"
     )
     score.add_argument(
-        "input", type=Path, metavar="IN.json", help="tệp JSON ứng dụng lưu / the saved JSON file"
+        "input",
+        type=Path,
+        metavar="IN",
+        help="tệp .json ứng dụng lưu, hoặc mẫu thu thập .xlsx/.csv đã điền / the saved .json "
+        "file, or a filled .xlsx/.csv collection template",
     )
     score.add_argument("--json", action="store_true", help="in JSON / print JSON")
     score.add_argument(
@@ -41,14 +50,17 @@ def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> Non
     )
 
 
+SHEETS = (".xlsx", ".xlsm", ".csv")
+
+
 def read_input(path: Path) -> SavedAssessment:
-    """A saved questionnaire from ``path`` (only ``.json`` for now)."""
+    """A saved questionnaire from a ``.json`` file at ``path``."""
     if path.suffix.lower() != ".json":
         raise UsageError(
             f"Chưa hỗ trợ loại tệp «{path.suffix or path.name}». Dùng tệp .json do ứng dụng "
-            "tự đánh giá lưu (nhập từ mẫu XLSX sẽ được bổ sung sau).",
+            "tự đánh giá lưu, hoặc mẫu thu thập .xlsx (hay bản .csv của mẫu) đã điền.",
             f"Unsupported file type “{path.suffix or path.name}”. Use the .json file the "
-            "self-assessment app saves (import from the XLSX template comes later).",
+            "self-assessment app saves, or a filled .xlsx collection template (or its .csv).",
         )
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
@@ -69,6 +81,8 @@ def read_input(path: Path) -> SavedAssessment:
 def run(args: argparse.Namespace) -> int:
     from kit.assessment.answers import check_answers
 
+    if args.input.suffix.lower() in SHEETS:
+        return run_sheet(args)
     saved = read_input(args.input)
     checked = check_answers(saved.raw, "consistent" if args.allow_incomplete else "complete")
     problems = [*saved.problems, *checked.problems]
@@ -93,6 +107,47 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(_summary(scored, agreed))
     return 0
+
+
+def run_sheet(args: argparse.Namespace) -> int:
+    """Score every good row of a filled template; report the bad rows on stderr."""
+    from kit.assessment.scoring import score_answers
+    from kit.assessment.sheet_import import read_units
+
+    imported = read_units(args.input, mode="consistent" if args.allow_incomplete else "complete")
+    if imported.problems:
+        rows = len(imported.rejected_rows())
+        print(
+            f"{args.input}: {len(imported.problems)} lỗi ở {rows} dòng, các dòng này bị bỏ qua / "
+            f"problem(s) in {rows} row(s), which are skipped:",
+            file=sys.stderr,
+        )
+        for p in imported.problems:
+            print(f"  {p.message('vi')}\n    {p.message('en')}", file=sys.stderr)
+    if not imported.units:
+        if not imported.problems:
+            print(
+                f"{args.input}: không có đơn vị nào (dòng 3 trở đi còn trống) / no unit found "
+                "(the rows from row 3 are empty)",
+                file=sys.stderr,
+            )
+        return 1
+    scores = [(unit, score_answers(unit.answers)) for unit in imported.units]
+    single = imported.rows == 1
+    if args.json:
+        items = [
+            {**s.to_json(), "row": u.row} | ({"sheet": u.sheet} if u.sheet else {})
+            for u, s in scores
+        ]
+        print(json.dumps(scores[0][1].to_json() if single else items, ensure_ascii=False, indent=1))
+    else:
+        print("\n\n".join(_summary(s, None) if single else _titled(u, s) for u, s in scores))
+    return 1 if imported.problems else 0
+
+
+def _titled(unit: ImportedUnit, scored: UnitScore) -> str:
+    sheet = f"«{unit.sheet}» " if unit.sheet else ""
+    return f"— {sheet}dòng {unit.row} / {sheet}row {unit.row} —\n{_summary(scored, None)}"
 
 
 def _summary(scored: UnitScore, agreed: Consensus | None) -> str:

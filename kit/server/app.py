@@ -1,11 +1,15 @@
 """The kit's Voilà server: Voilà's app with the settings a hall deployment needs.
 
 * responses are compressed (``compress_response`` must be given when tornado builds the
-  application, which is why passing it on the command line has no effect);
+  application, which is why passing it on the command line has no effect), static files once
+  for all pages (:mod:`static`);
 * ``/`` (and Voilà's file tree) redirect to the home app;
 * Font Awesome is served from the installed ``fontawesome-free`` package instead of a CDN, and
   the ``kit`` template (extending ``lab``) points the page at it: no request leaves the server;
-* pooled kernels handed to a page are not culled before the page connects (:mod:`kernels`).
+* kernel pools filled by demand, gradually, kernels at a lower priority (:mod:`kernels`);
+* a page sets the ``_xsrf`` cookie: the page's ``beforeunload`` beacon sends it back to shut its
+  kernel down, and without the cookie every shutdown was refused (403) and the kernels of closed
+  pages lived on until culled.
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from typing import Any
 
 from tornado.web import RedirectHandler, StaticFileHandler
 from voila.app import Voila
+from voila.tornado.handler import TornadoVoilaHandler
 
 from kit.server.kernels import with_handout_grace
+from kit.server.static import precompressed
 
 FONT_PREFIX = "kit/static/fontawesome/"
 
@@ -33,6 +39,22 @@ def fontawesome_dir() -> Path:
         )
     )
     return root
+
+
+class PageHandler(TornadoVoilaHandler):
+    """Voilà's page, which also sets the XSRF cookie its shutdown beacon needs."""
+
+    async def prepare(self) -> None:
+        await super().prepare()
+        _ = self.xsrf_token  # reading it sets the ``_xsrf`` cookie
+
+
+def with_page_handler(handlers: list[Any]) -> list[Any]:
+    """Voilà's handler list with :class:`PageHandler` serving the pages."""
+    return [
+        (h[0], PageHandler, *h[2:]) if len(h) > 1 and h[1] is TornadoVoilaHandler else h
+        for h in handlers
+    ]
 
 
 class KitVoila(Voila):
@@ -62,4 +84,4 @@ class KitVoila(Voila):
                 {"path": str(fontawesome_dir())},
             ),
         ]
-        return ours + list(super().init_handlers())
+        return precompressed(ours + with_page_handler(list(super().init_handlers())))

@@ -23,11 +23,36 @@ class ServeOptions:
     cull_interval_seconds: int = CULL_INTERVAL_SECONDS
     #: False starts a kernel per page (benchmarks measure the cold path with it)
     preheat: bool = True
+    #: memory the pools may be sized against (None: what is available at start)
+    memory_mib: int | None = None
+
+    def pools(self) -> dict[str, int]:
+        return pool_sizes(self.expected_users, self.memory_mib)
 
 
-def pool_sizes(expected_users: int) -> dict[str, int]:
-    """Preheated kernels per notebook, from the registry and the expected number of users."""
-    return {app.notebook: app.pool_size(expected_users) for app in registry.APPS}
+#: memory of one idle app kernel (unique set size measured: 40–70 MiB; kept with a margin)
+KERNEL_MIB = 75
+#: share of the memory free at start that the kernel pools may take
+MEMORY_SHARE = 0.6
+
+
+def available_mib() -> int:
+    import psutil
+
+    return int(psutil.virtual_memory().available / 2**20)
+
+
+def pool_sizes(expected_users: int, memory_mib: int | None = None) -> dict[str, int]:
+    """Preheated kernels per notebook, from the registry and the expected number of users,
+    scaled down (each pool keeps at least one) when they would not fit in ``MEMORY_SHARE`` of
+    ``memory_mib`` (default: the memory available now)."""
+    sizes = {app.notebook: app.pool_size(expected_users) for app in registry.APPS}
+    budget = int((available_mib() if memory_mib is None else memory_mib) * MEMORY_SHARE)
+    fits = max(budget // KERNEL_MIB, len(sizes))
+    total = sum(sizes.values())
+    if total <= fits:
+        return sizes
+    return {nb: max(1, n * fits // total) for nb, n in sizes.items()}
 
 
 def voila_config(opts: ServeOptions) -> Any:
@@ -46,9 +71,7 @@ def voila_config(opts: ServeOptions) -> Any:
     c.VoilaConfiguration.preheat_kernel = opts.preheat
     c.VoilaConfiguration.default_pool_size = 0
     c.VoilaConfiguration.file_allowlist = []  # serve no file of the notebooks folder
-    pools: dict[str, Any] = {
-        nb: {"pool_size": n} for nb, n in pool_sizes(opts.expected_users).items()
-    }
+    pools: dict[str, Any] = {nb: {"pool_size": n} for nb, n in opts.pools().items()}
     pools["default"] = {"pool_size": 0}
     c.VoilaKernelManager.kernel_pools_config = pools
     c.VoilaKernelManager.fill_delay = 0.5
@@ -56,6 +79,11 @@ def voila_config(opts: ServeOptions) -> Any:
     c.MappingKernelManager.cull_interval = opts.cull_interval_seconds
     c.MappingKernelManager.cull_connected = False
     c.MappingKernelManager.cull_busy = False
+    # kernels talk to the server over Unix sockets named after their connection file, not TCP
+    # ports picked at random: with many kernels starting while trainees' connections hold
+    # ephemeral ports, a picked port was sometimes taken ("Address already in use")
+    if os.name == "posix":
+        c.KernelManager.transport = "ipc"
     return c
 
 

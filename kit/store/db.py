@@ -18,7 +18,7 @@ from kit.errors import StoreError
 from kit.store.models import Setting
 
 #: The newest migration in ``migrations/versions`` (a test keeps it equal to Alembic's head).
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0006"
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -51,10 +51,16 @@ def create(url: str | None = None) -> Engine:
     return engine
 
 
-@cache
 def engine() -> Engine:
-    """The process-wide engine for the configured database, migrated to the newest schema."""
-    eng = create()
+    """The process-wide engine for the configured database, migrated to the newest schema (one
+    per URL: a data folder chosen after a first use, as ``kit db upgrade --data-dir`` does, gets
+    its own engine instead of the one already made)."""
+    return _engine(config.database_url())
+
+
+@cache
+def _engine(url: str) -> Engine:
+    eng = create(url)
     ensure_schema(eng)
     return eng
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -158,3 +159,46 @@ class SurveyResponse(Base):
     )
     answers: Mapped[str] = mapped_column(Text, nullable=False)
     submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AssessmentSubmission(Base):
+    """One submitted self-assessment of a unit for a period, as the app's saved JSON. A
+    resubmission is a new row with the next ``version``; earlier versions are kept as history.
+    ``unit_key`` folds the unit's name, level, province and period, so spellings a reader takes
+    as the same ("Hòa"/"Hoà") are one unit."""
+
+    __tablename__ = "assessment_submissions"
+    __table_args__ = (UniqueConstraint("unit_key", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_key: Mapped[str] = mapped_column(String(800), nullable=False)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+    unit_name: Mapped[str] = mapped_column(String(300), nullable=False)
+    unit_level: Mapped[str] = mapped_column(String(60), nullable=False)
+    province: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    period_start: Mapped[date] = mapped_column(Date, nullable=False)
+    period_end: Mapped[date] = mapped_column(Date, nullable=False, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    source: Mapped[str] = mapped_column(String(300), nullable=False, default="")
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    #: the total proposed from the answers, its level, and the assessors' agreed total if any
+    total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    level: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    agreed_total: Mapped[float | None] = mapped_column(Float, nullable=True)
+
+
+class AssessmentDraft(Base):
+    """A self-assessment being filled in the app, as typed (valid or not), with its step; one
+    per person filling it, written on every change."""
+
+    __tablename__ = "assessment_drafts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trainee_id: Mapped[int] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False, unique=True
+    )
+    data: Mapped[str] = mapped_column(Text, nullable=False)
+    step: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )

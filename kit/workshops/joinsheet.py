@@ -47,5 +47,7 @@ def join_sheet_html(workshop: WorkshopInfo, url: str) -> str:
         " / Join the hall's Wi-Fi, then open:</p>"
         f"<p class='kit-join-url'><b>{escape(url)}</b></p>"
         f"<p>Mã lớp / Workshop code:</p><p class='kit-join-big'>{escape(code)}</p>"
-        f"<div class='kit-qr'>{qr_svg(url)}</div></div>"
+        f"<div class='kit-qr'>{qr_svg(url)}</div>"
+        "<button class='kit-print' onclick='window.print()'>"
+        "In tờ hướng dẫn / Print the join sheet</button></div>"
     )
