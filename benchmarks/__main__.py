@@ -6,6 +6,7 @@ from importlib import import_module
 #: benchmark name -> its module (each has ``main() -> int``), in the order they run
 MODULES = {
     "eligibility": "benchmarks.bench_eligibility",
+    "assessment": "benchmarks.bench_assessment",
     "assessment-import": "benchmarks.bench_assessment_import",
     "apps": "benchmarks.bench_apps",
     "capacity": "benchmarks.bench_capacity",

@@ -411,19 +411,9 @@ def _eligibility_facts(rule_set: RuleSet, *, as_json: bool) -> int:
 
 def _eligibility_explain(rule_set: RuleSet, path: Path, *, as_json: bool) -> int:
     from kit.eligibility import engine, values
+    from kit.jsonfile import read_json
 
-    try:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
-        raw = json.loads(text)
-    except OSError as exc:
-        raise InputError(
-            f"Không mở được tệp {path}: {exc.strerror or exc}",
-            f"Cannot open {path}: {exc.strerror or exc}",
-        ) from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{path} không phải JSON hợp lệ (UTF-8): {exc}", f"{path} is not valid JSON: {exc}"
-        ) from exc
+    raw = read_json(path)
     if not isinstance(raw, dict):
         raise InputError(
             f"{path}: cần một đối tượng JSON {{tên dữ kiện: giá trị}}.",

@@ -105,6 +105,22 @@ APPS: tuple[AppSpec, ...] = (
         main_widget="kit-join",
     ),
     AppSpec(
+        id="rollup",
+        notebook="rollup.ipynb",
+        module="kit.apps.rollup",
+        audience="unit",
+        load_share=0.025,
+        main_widget="kit-rollup-body",
+    ),
+    AppSpec(
+        id="analyze",
+        notebook="analyze.ipynb",
+        module="kit.apps.analyze",
+        audience="unit",
+        load_share=0.025,
+        main_widget="kit-analyze-body",
+    ),
+    AppSpec(
         id="trainer",
         notebook="trainer.ipynb",
         module="kit.apps.trainer",

@@ -18,6 +18,7 @@ from kit.errors import KitError
 def _loaders() -> dict[str, Callable[[], object]]:
     from kit.assessment.analyzer_sections import load_vocabulary
     from kit.assessment.questionnaire import load_questionnaire
+    from kit.assessment.rollup_themes import load_themes
     from kit.assessment.rubric import load_rubric
     from kit.deadlines import calendar_data
     from kit.eligibility import rules
@@ -29,6 +30,7 @@ def _loaders() -> dict[str, Callable[[], object]]:
         "glossary.yaml": glossary,
         "reaction-survey.yaml": load_survey,
         "report-sections.yaml": load_vocabulary,
+        "rollup-themes.yaml": load_themes,
         "tu-danh-gia-questionnaire.yaml": load_questionnaire,
         "tu-danh-gia-rubric.yaml": load_rubric,
     }

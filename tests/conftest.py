@@ -106,3 +106,34 @@ def join_as(page: object, name: str, unit: str, track: str) -> None:
     boxes.nth(1).fill(unit)
     page.get_by_role("button", name=f"Nhóm {track}").click()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Bắt đầu làm bài").click()  # type: ignore[attr-defined]
+
+
+def assert_fits_a_phone(page: object) -> None:
+    """The page does not scroll sideways at 360 px."""
+    width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
+    assert width <= 360 + 1, f"the page scrolls sideways on a phone ({width} px)"
+
+
+def make_and_download(page: object, button: str, link_text: str) -> bytes:
+    """Press the button that builds a file, then follow its download link; the file's bytes."""
+    page.get_by_role("button", name=button).click()  # type: ignore[attr-defined]
+    link = page.locator("a.kit-download", has_text=link_text)  # type: ignore[attr-defined]
+    link.wait_for(timeout=60_000)
+    with page.expect_download() as got:  # type: ignore[attr-defined]
+        link.click()
+    return Path(got.value.path()).read_bytes()
+
+
+def record_frames(page: object) -> list[str]:
+    """Every websocket frame the page receives from now on, as text."""
+    frames: list[str] = []
+
+    def on_ws(ws: object) -> None:
+        def keep(payload: object) -> None:
+            raw = payload if isinstance(payload, str) else bytes(payload)  # type: ignore[arg-type]
+            frames.append(raw if isinstance(raw, str) else raw.decode("utf-8", "replace"))
+
+        ws.on("framereceived", keep)  # type: ignore[attr-defined]
+
+    page.on("websocket", on_ws)  # type: ignore[attr-defined]
+    return frames

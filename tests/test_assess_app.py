@@ -177,3 +177,59 @@ def test_what_a_unit_typed_is_shown_as_text_everywhere() -> None:
     view.go("results")
     html = widget_texts(body(shell))
     assert "<img src=x" not in html
+
+
+def test_two_assessors_score_apart_and_the_consensus_shows_the_range_and_reasons() -> None:
+    shell, view = open_app("Lương Hai Người")
+    fill_from(view, "strong-unit.json")
+    session = view.session
+    assert session is not None
+    proposed = session.score().scores()["staff"]
+    assert proposed is not None
+    session.score_as("Nguyễn Văn A", {"staff": ("", "")})  # accepts every proposal
+    session.score_as("Trần Thị <b>B</b>", {"staff": (str(proposed - 30), "Chưa có quyết định")})
+    agreed = session.agreed()
+    assert agreed is not None and agreed.assessors == ("Nguyễn Văn A", "Trần Thị <b>B</b>")
+    staff = agreed.dimension("staff")
+    assert (staff.min, staff.max) == (proposed - 30, proposed)
+    assert staff.discuss is True
+    assert any("Chưa có quyết định" in r for r in staff.reasons())
+    view.go("results")
+    html = " ".join(n.value for n in walk(body(shell)) if isinstance(n, w.HTML))
+    assert "Điểm thống nhất" in html and "cần thảo luận" in html
+    assert "<b>B</b>" not in html and "&lt;b&gt;B&lt;/b&gt;" in html  # markup only as text
+    saved = session.saved_file()
+    assert [a["assessor"] for a in saved["assessments"]] == ["Nguyễn Văn A", "Trần Thị <b>B</b>"]  # type: ignore[index]
+
+
+def test_a_changed_score_needs_a_reason_and_a_forged_one_changes_nothing() -> None:
+    _, view = open_app("Vương Thiếu Lý")
+    session = view.session
+    assert session is not None
+    for given in (
+        {"staff": ("40", "")},
+        {"staff": ("140", "vì")},
+        {"staff": ("4x", "vì")},
+        {"not_a_dimension": ("40", "vì")},
+    ):
+        with pytest.raises(InputError):
+            session.score_as("Người chấm", given)
+    with pytest.raises(InputError):
+        session.score_as("   ", {"staff": ("40", "vì sao")})
+    assert session.assessments == []
+
+
+def test_assessors_scores_survive_a_restart() -> None:
+    _, view = open_app("Tô Khởi Động")
+    session = view.session
+    assert session is not None
+    session.score_as("Người chấm", {"staff": ("10", "Thiếu hồ sơ")})
+    token = view.gate.token.issued
+    shell2 = AppShell("assess", None)
+    view2 = AssessView(shell2)
+    shell2.mount(view2.render)
+    view2.gate.token.stored = token
+    view2.gate.token.ready = True
+    assert view2.session is not None
+    assert [a.assessor for a in view2.session.assessments] == ["Người chấm"]
+    assert view2.session.assessments[0].overrides["staff"].score == 10

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 import ipywidgets as w
 
 from kit import trainees
+from kit.apps.assess_assessors import assessors_part
 from kit.apps.assess_fields import FieldBox
 from kit.apps.assess_results import (
     chart_html,
@@ -55,15 +56,15 @@ class AssessView:
         stored = drafts.load(identity.id)
         owner = identity.id
 
-        def save(raw: dict[str, object], step: str) -> None:
-            moment = drafts.save(owner, raw, step)
+        def save(state: dict[str, object], step: str) -> None:
+            moment = drafts.save(owner, state, step)
             self.saved.value = (
                 f"<span class='kit-saved'>"
                 f"{esc(t('assess.saved', self.shell.lang, time=local_time(moment)))}</span>"
             )
 
         self.session = AssessmentSession(
-            stored.raw if stored else None, stored.step if stored else "", save
+            stored.state if stored else None, stored.step if stored else "", save
         )
         if self._wanted_step:
             self.session.step = (
@@ -114,7 +115,7 @@ class AssessView:
 
         session = self._require()
         checked = session.check()
-        doc = build_report(checked.answers, session.score())
+        doc = build_report(checked.answers, session.score(), agreed=session.agreed())
         name = safe_filename(f"bao-cao-so-ket-{checked.answers.get('unit_name', '')}")
         label = t("assess.docx_link", self.shell.lang)
         self.downloads["docx"] = download_link(render(doc), f"{name}.docx", label, DOCX)
@@ -216,6 +217,7 @@ class AssessView:
                 parts.append(w.HTML(problem_list_html(session.q, problems, lang)))
                 label = t("assess.fix", lang, section=s.title if lang == "vi" else s.title_en)
                 parts.append(self._button(label, lambda i=section_id: self.go(i)))
+        parts += assessors_part(self.shell, session, self._button)
         actions = [
             self._button(t("assess.submit", lang), self.submit, "danger"),
             self._button(t("assess.make_docx", lang), self.make_report),

@@ -10,6 +10,7 @@ GROUP = CommandGroup(
     {
         "analyze": "kit.assessment.analyze_cli",
         "report": "kit.assessment.report_cli",
+        "rollup": "kit.assessment.rollup_cli",
         "score": "kit.assessment.score_cli",
         "template": "kit.assessment.template_cli",
     },

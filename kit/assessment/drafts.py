@@ -16,7 +16,8 @@ from kit.store.models import AssessmentDraft
 
 @dataclass(frozen=True)
 class StoredDraft:
-    raw: dict[str, object]
+    #: the session's state (its answers as typed, the assessors' scores)
+    state: dict[str, object]
     step: str
     updated_at: datetime
 
@@ -27,13 +28,12 @@ def load(owner: int, eng: Engine | None = None) -> StoredDraft | None:
         if row is None:
             return None
         data = json.loads(row.data)
-        raw = data if isinstance(data, dict) else {}
-        return StoredDraft(raw, row.step, row.updated_at)
+        return StoredDraft(data if isinstance(data, dict) else {}, row.step, row.updated_at)
 
 
-def save(owner: int, raw: dict[str, object], step: str, eng: Engine | None = None) -> datetime:
-    """Store the answers and step of ``owner``'s draft; return the time saved (UTC)."""
-    text = json.dumps(raw, ensure_ascii=False, sort_keys=True)
+def save(owner: int, state: dict[str, object], step: str, eng: Engine | None = None) -> datetime:
+    """Store the state and step of ``owner``'s draft; return the time saved (UTC)."""
+    text = json.dumps(state, ensure_ascii=False, sort_keys=True)
     with db.session(eng) as sess:
         row = sess.scalar(select(AssessmentDraft).where(AssessmentDraft.trainee_id == owner))
         if row is None:

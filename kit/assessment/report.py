@@ -4,20 +4,15 @@
 in the shape of seed 000, from its self-assessment answers; the shared exporter
 (:func:`kit.export.decree30.render`) lays it out as DOCX and :func:`report_html` previews it.
 
-Header, as a clerk would set it from the unit's name, level and province (Decree 30/2020,
-Phụ lục I): a commune's or a province's People's Committee has no parent line; a department is
-printed under its province's People's Committee ("UBND TỈNH LẠNG SƠN" over "SỞ TƯ PHÁP"). The
-place is the commune's name or the province's; before the report is numbered the number line
-keeps its symbol ("Số: …/BC-UBND"), before it is signed the date keeps the year.
+Header, closing line, recipients and signature follow the unit's name, level and province
+(:mod:`kit.assessment.report_header`); before the report is numbered the number line keeps its
+symbol ("Số: …/BC-UBND"), before it is signed the date keeps the year.
 
-Body (:mod:`kit.assessment.report_sections`): I. results — a) directive documents,
-b) communication activities, c) coordination with the press and feedback, d) staff, đ) funding,
-e) monitoring and improvement — then 1.2 difficulties and causes; II. recommendations; the contact
-for the figures and the closing line. Section titles come from the questionnaire.
-
-Signature and recipients follow the unit's level (the signature as in the plan templates: "TM. ỦY
-BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH", or "KT. GIÁM ĐỐC / PHÓ GIÁM ĐỐC"); the signer's name
-is left for the signature, since the preparer named in the answers is the contact, not the signer.
+Body (:mod:`kit.assessment.report_sections`, :mod:`kit.assessment.report_sections_later`):
+I. results — a) directive documents, b) communication activities, c) coordination with the press
+and feedback, d) staff, đ) funding, e) monitoring and improvement — then 1.2 difficulties and
+causes; II. recommendations; the contact for the figures and the closing line. Section titles come
+from the questionnaire.
 
 With a score, an annex "Kết quả tự đánh giá" lists each dimension's score, band and why, and the
 total and level; with ``agreed`` (the assessors' consensus) it adds every assessor's score, the
@@ -26,14 +21,15 @@ range and the reasons.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 
+from kit.assessment import report_header as header
 from kit.assessment import report_sections as body
+from kit.assessment import report_sections_later as later
 from kit.assessment.consensus import Consensus
-from kit.assessment.report_sections import Answers, Voice, clean, day
+from kit.assessment.report_header import Issuer
+from kit.assessment.report_sections import Answers, clean, day
 from kit.assessment.rubric import format_number
 from kit.assessment.scoring import Scorer, UnitScore, default_scorer
 from kit.export.decree30 import (
@@ -43,7 +39,6 @@ from kit.export.decree30 import (
     Heading,
     OfficialDocument,
     Paragraph,
-    SignatureBlock,
     Table,
 )
 
@@ -55,62 +50,19 @@ SCHEME = (
     "quy phạm pháp luật giai đoạn 2022 - 2027"
 )
 DECISION = "Quyết định số 407/QĐ-TTg ngày 30/3/2022 của Thủ tướng Chính phủ"
-#: the centrally-run cities since 1/7/2025 (Resolution 202/2025/QH15); any other name is a province
-CITIES = ("hà nội", "hồ chí minh", "hải phòng", "đà nẵng", "cần thơ", "huế")
-COMMUNE_KINDS = ("xã", "phường", "đặc khu", "thị trấn")
-PROVINCE_KINDS = ("tỉnh", "thành phố")
-#: the head of a body: (as the signature prints it, as a sentence writes it)
-CHAIR = ("CHỦ TỊCH", "Chủ tịch")
-DIRECTOR = ("GIÁM ĐỐC", "Giám đốc")
-#: the head of a provincial body other than a department (Sở), by the first words of its name
-HEADS = {
-    "ban": ("TRƯỞNG BAN", "Trưởng ban"),
-    "thanh tra": ("CHÁNH THANH TRA", "Chánh Thanh tra"),
-    "văn phòng": ("CHÁNH VĂN PHÒNG", "Chánh Văn phòng"),
-}
-#: the questionnaire's unit level -> the plan template with that level's signature
-TEMPLATE_LEVELS = {
-    "xa_phuong_dac_khu": "commune",
-    "so_nganh": "department",
-    "tinh_thanh_pho": "province",
-}
 BODY = (
     ("directing", body.directing),
     ("activities", body.activities),
-    ("coordination", body.coordination),
-    ("staff", body.staff),
-    ("funding", body.funding),
-    ("review", body.review),
+    ("coordination", later.coordination),
+    ("staff", later.staff),
+    ("funding", later.funding),
+    ("review", later.review),
 )
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 SCORE_HEADERS = ["TT", "Tiêu chí", "Điểm", "Mức", "Căn cứ chấm điểm"]
 SCORE_WIDTHS_MM = [10.0, 35.0, 14.0, 30.0, 76.0]
 CONSENSUS_HEADERS = ["Tiêu chí", "Điểm đề xuất", "Điểm từng người", "Khoảng điểm", "Thống nhất"]
 CONSENSUS_WIDTHS_MM = [40.0, 20.0, 50.0, 25.0, 30.0]
-
-_UBND = re.compile(r"^(?:ubnd|[uủ][yỷ] ban nhân dân)\s+", re.IGNORECASE)
-_LOCAL = re.compile(
-    r"^(xã|phường|đặc khu|thị trấn|tỉnh|thành phố|tp\.?)(?:\s+|(?<=\.))(.*)$", re.IGNORECASE
-)
-_IN_PROVINCE = re.compile(r"\s+(tỉnh|thành phố|tp\.?)\s+([^()]+)$", re.IGNORECASE)
-_NOTE = re.compile(r"\s*\([^)]*\)")
-
-
-@dataclass(frozen=True)
-class Issuer:
-    """Who issues the report, as its header, signature and recipients name it."""
-
-    level: str
-    voice: Voice
-    issuing_body: str
-    parent_body: str
-    place: str
-    #: the body's part of the number symbol: "UBND", "STP"
-    symbol: str
-    #: "tỉnh Lạng Sơn" / "thành phố Huế" ("" when not known)
-    province: str
-    #: the head's title, upper case and in a sentence: ("GIÁM ĐỐC", "Giám đốc")…
-    head: tuple[str, str]
 
 
 def build_report(
@@ -125,7 +77,7 @@ def build_report(
     answers are written as such. ``score`` adds the annex of scores, ``agreed`` the consensus."""
     scorer = default_scorer()
     a = Answers(_typed(answers, scorer), scorer.wording)
-    unit = _issuer(a)
+    unit = header.issuer(a)
     if agreed is not None and score is None:
         score = scorer.score(a.values)
     start, end = a.day("period_start"), a.day("period_end")
@@ -149,8 +101,8 @@ def build_report(
             + " như sau:"
         ],
         blocks=_body(a, unit, scorer, review),
-        recipients=_recipients(unit),
-        signature=_signature(unit),
+        recipients=header.recipients(unit),
+        signature=header.signature(unit),
         annexes=[_annex(score, agreed)] if score is not None else [],
     )
 
@@ -173,90 +125,6 @@ def _typed(answers: Mapping[str, object], scorer: Scorer) -> dict[str, object]:
     return checked.answers
 
 
-# -- the issuer --------------------------------------------------------------------------------
-
-
-def _issuer(a: Answers) -> Issuer:
-    """The unit's names in the header, derived from its name, level and province."""
-    given = a.text("unit_name")
-    rest = _UBND.sub("", given, count=1).strip()  # "xã Quảng Thái", "Sở Tư pháp …"
-    local = _LOCAL.match(rest)
-    level = a.text("unit_level")
-    if level not in TEMPLATE_LEVELS:  # not answered yet: read it off the name
-        if local:
-            level = (
-                "tinh_thanh_pho" if _kind(local.group(1)) in PROVINCE_KINDS else "xa_phuong_dac_khu"
-            )
-        else:
-            level = "xa_phuong_dac_khu" if rest != given or not given else "so_nganh"
-    province_kind, province_name = _province(a.text("province"))
-    if level == "so_nganh":
-        return _department(rest, province_kind, province_name)
-    kinds = PROVINCE_KINDS if level == "tinh_thanh_pho" else COMMUNE_KINDS
-    if local and _kind(local.group(1)) in kinds:
-        kind, own = _kind(local.group(1)), local.group(2).strip()
-    elif level == "tinh_thanh_pho":
-        kind, own = province_kind, province_name or rest
-    else:
-        kind, own = "xã", rest
-    full = f"Ủy ban nhân dân {kind} {own}".strip()
-    province = f"{province_kind} {province_name}" if province_name else ""
-    place = _place(own)
-    if level == "tinh_thanh_pho":
-        province = f"{kind} {own}".strip()
-    short = f"Ủy ban nhân dân {kind}"
-    return Issuer(level, Voice(full, short), full, "", place, "UBND", province, CHAIR)
-
-
-def _place(name: str) -> str:
-    """The place in the date line: the commune's or the province's name, remarks in brackets
-    left out ("Thành phố Hồ Chí Minh" in full, as Decree 30/2020 writes it)."""
-    place = _NOTE.sub("", name).strip()
-    place = place[:1].upper() + place[1:]
-    return "Thành phố Hồ Chí Minh" if place.lower() == "hồ chí minh" else place
-
-
-def _kind(word: str) -> str:
-    """ "Xã" → "xã", "TP." → "thành phố"."""
-    word = word.lower()
-    return "thành phố" if word in ("tp", "tp.") else word
-
-
-def _province(text: str) -> tuple[str, str]:
-    """ "Lạng Sơn" → ("tỉnh", "Lạng Sơn"); "Hà Nội", "TP. Huế" → ("thành phố", …)."""
-    local = _LOCAL.match(text)
-    if local and _kind(local.group(1)) in PROVINCE_KINDS:
-        return _kind(local.group(1)), local.group(2).strip()
-    from kit.grading.fold import fold
-
-    return ("thành phố" if fold(text) in {fold(c) for c in CITIES} else "tỉnh"), text
-
-
-def _department(name: str, kind: str, province: str) -> Issuer:
-    own = _IN_PROVINCE.search(name)
-    if own:  # "Sở Tư pháp tỉnh Lạng Sơn": the province goes to the parent line
-        name = name[: own.start()].strip()
-        if not province:
-            kind, province = _province(f"{own.group(1)} {own.group(2).strip()}")
-    words = name.split()
-    head = next(
-        (title for start, title in HEADS.items() if name.lower().startswith(f"{start} ")),
-        DIRECTOR,
-    )
-    short = words[0] if words and words[0].lower() in ("sở", "ban") else name
-    initials = "".join(w[0] for w in re.findall(r"\w+", _NOTE.sub("", name)) if w != "và")
-    return Issuer(
-        level="so_nganh",
-        voice=Voice(name, short),
-        issuing_body=name,
-        parent_body=f"UBND {kind} {province}" if province else "",
-        place=_place(province),
-        symbol=initials.upper(),
-        province=f"{kind} {province}" if province else "",
-        head=head,
-    )
-
-
 # -- body ------------------------------------------------------------------------------------------
 
 
@@ -268,67 +136,20 @@ def _body(a: Answers, unit: Issuer, scorer: Scorer, review: str) -> list[Block]:
         blocks.append(Heading(f"{letter}) {titles[section]}", 3))
         blocks += write(a, who)
     blocks.append(Heading(f"1.2. {titles['difficulties']}", 2))
-    blocks += body.difficulties(a, who)
+    blocks += later.difficulties(a, who)
     blocks.append(Heading(f"II. {titles['recommendations'].upper()}"))
-    blocks += body.recommendations(a, who)
+    blocks += later.recommendations(a, who)
     contact = [a.text(k) for k in ("preparer_name", "preparer_position", "preparer_contact")]
     if contact[0]:
         line = ", ".join(p for p in contact[:2] if p) + (f"; {contact[2]}" if contact[2] else "")
         blocks.append(Paragraph(body.sentence(f"đầu mối cung cấp, làm rõ số liệu: {line}")))
     blocks.append(
         Paragraph(
-            f"Trên đây là báo cáo {review} tình hình thực hiện Đề án của {who.full}, {_to(unit)}./."
+            f"Trên đây là báo cáo {review} tình hình thực hiện Đề án của {who.full}, "
+            f"{header.sent_to(unit)}./."
         )
     )
     return blocks
-
-
-def _to(unit: Issuer) -> str:
-    """Where the report goes, in the closing line."""
-    committee = f"Ủy ban nhân dân {unit.province or 'tỉnh'}"
-    if unit.level == "tinh_thanh_pho":
-        return "kính gửi Bộ Tư pháp tổng hợp, báo cáo Thủ tướng Chính phủ"
-    if _is_justice(unit):
-        return f"kính báo cáo {committee}"
-    if unit.level == "so_nganh":
-        return f"kính gửi Sở Tư pháp tổng hợp, báo cáo {committee}"
-    return f"kính gửi Sở Tư pháp {unit.province}".rstrip() + f" tổng hợp, báo cáo {committee}"
-
-
-def _is_justice(unit: Issuer) -> bool:
-    return unit.level == "so_nganh" and "tư pháp" in unit.issuing_body.lower()
-
-
-def _recipients(unit: Issuer) -> list[str]:
-    committee = f"UBND {unit.province or 'tỉnh'}"
-    if unit.level == "tinh_thanh_pho":
-        council = "Tỉnh ủy" if unit.province.startswith("tỉnh") else "Thành ủy"
-        return [
-            "Bộ Tư pháp (để tổng hợp)",
-            f"Thường trực {council}",
-            f"Thường trực HĐND {unit.province}".strip(),
-            f"Chủ tịch, các Phó Chủ tịch {committee}",
-            "Sở Tư pháp",
-        ]
-    if unit.level == "so_nganh":
-        out = [f"{committee} (để báo cáo)"]
-        out += [] if _is_justice(unit) else ["Sở Tư pháp (để tổng hợp)"]
-        head, body_name = unit.head[1], " Sở" if unit.voice.short == "Sở" else ""
-        return [*out, f"{head}, các Phó {head}{body_name}"]
-    kind = unit.voice.short.removeprefix("Ủy ban nhân dân ")
-    return [
-        f"Sở Tư pháp {unit.province}".strip() + " (để tổng hợp)",
-        f"Chủ tịch, các Phó Chủ tịch UBND {kind}",
-    ]
-
-
-def _signature(unit: Issuer) -> SignatureBlock:
-    from kit.plans.library import template
-
-    sign = template(TEMPLATE_LEVELS[unit.level]).signature
-    head = unit.head[0]  # a department's template names a Director: other bodies have theirs
-    authority = [f"{prefix} {who}".replace(DIRECTOR[0], head) for prefix, who in sign.authority]
-    return SignatureBlock(authority=authority, position=sign.position.replace(DIRECTOR[0], head))
 
 
 # -- title -----------------------------------------------------------------------------------------

@@ -22,7 +22,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kit.errors import InputError, UsageError
+from kit.errors import UsageError
+from kit.jsonfile import read_json
 
 if TYPE_CHECKING:  # the scoring modules load only when the action runs, not with the parser
     from kit.assessment.answers import SavedAssessment
@@ -62,17 +63,7 @@ def read_input(path: Path) -> SavedAssessment:
             f"Unsupported file type “{path.suffix or path.name}”. Use the .json file the "
             "self-assessment app saves, or a filled .xlsx collection template (or its .csv).",
         )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except OSError as exc:
-        raise InputError(
-            f"Không mở được tệp {path}: {exc.strerror or exc}",
-            f"Cannot open {path}: {exc.strerror or exc}",
-        ) from exc
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"{path} không phải JSON hợp lệ (UTF-8): {exc}", f"{path} is not valid JSON: {exc}"
-        ) from exc
+    data = read_json(path)
     from kit.assessment.answers import read_saved
 
     return read_saved(data, str(path))

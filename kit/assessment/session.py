@@ -20,6 +20,7 @@ from kit.assessment.answers import (
     check_answers,
     to_saved,
 )
+from kit.assessment.consensus import Assessment, Consensus, Override, consensus
 from kit.assessment.questionnaire import QuestionField, Questionnaire, load_questionnaire
 from kit.assessment.scoring import UnitScore, score_answers
 from kit.errors import InputError
@@ -78,17 +79,29 @@ class AssessmentSession:
 
     def __init__(
         self,
-        raw: Mapping[str, object] | None = None,
+        stored: Mapping[str, object] | None = None,
         step: str = "",
         save: Callable[[Raw, str], None] | None = None,
         questionnaire: Questionnaire | None = None,
     ) -> None:
+        """``stored`` is what :meth:`state` gave (``answers`` and ``assessments``)."""
         self.q = questionnaire or load_questionnaire()
         self.fields = self.q.fields()
-        self.raw: Raw = {k: v for k, v in (raw or {}).items() if k in self.fields}
+        stored = stored or {}
+        answers = stored.get("answers")
+        raw = answers if isinstance(answers, dict) else {}
+        self.raw: Raw = {k: v for k, v in raw.items() if k in self.fields}
+        self.assessments: list[Assessment] = _assessments(stored.get("assessments"))
         self.steps: tuple[str, ...] = (*(s.id for s in self.q.sections), "results")
         self.step = step if step in self.steps else self.steps[0]
-        self._save = save or (lambda _raw, _step: None)
+        self._save = save or (lambda _state, _step: None)
+
+    def state(self) -> Raw:
+        """What is stored: the answers as typed and the assessors' scores."""
+        return {"answers": dict(self.raw), "assessments": _assessments_json(self.assessments)}
+
+    def _store(self) -> None:
+        self._save(self.state(), self.step)
 
     # ------------------------------------------------------------------ changes
 
@@ -109,14 +122,14 @@ class AssessmentSession:
             self.raw.pop(f.id, None)
         else:
             self.raw[f.id] = raw
-        self._save(dict(self.raw), self.step)
+        self._store()
         return self.problems(f.id)
 
     def go(self, step: object) -> None:
         if step not in self.steps:
             raise InputError("Không có bước này.", "There is no such step.")
         self.step = str(step)
-        self._save(dict(self.raw), self.step)
+        self._store()
 
     def move(self, by: int) -> None:
         index = self.steps.index(self.step) + by
@@ -145,6 +158,38 @@ class AssessmentSession:
         """The proposed score from the answers valid so far (a proposal, as the app says)."""
         return score_answers(self.check().answers)
 
+    # ------------------------------------------------------------------ assessors (CAF)
+
+    def score_as(self, assessor: object, given: Mapping[str, tuple[object, object]]) -> None:
+        """One assessor's scores: ``given`` maps a dimension to (score, reason) as typed; a blank
+        score keeps the proposal. The same name again replaces that assessor's scores."""
+        keys = frozenset(self.score().scores())
+        overrides: dict[str, Override] = {}
+        for key, (score, reason) in given.items():
+            if key not in keys:
+                raise InputError("Không có tiêu chí này.", "There is no such dimension.")
+            text = str(score if score is not None else "").strip()
+            if text:
+                if not text.isdigit():
+                    raise InputError(
+                        f"Điểm phải là số nguyên từ 0 đến 100 (đã nhập «{text[:20]}»).",
+                        f"A score is a whole number from 0 to 100 (got “{text[:20]}”).",
+                    )
+                overrides[key] = Override(int(text), str(reason or "")[:2000])
+        name = " ".join(str(assessor or "").split())[:120]
+        scored = Assessment(name, overrides)
+        self.assessments = [a for a in self.assessments if a.assessor != scored.assessor]
+        self.assessments.append(scored)
+        self._store()
+
+    def drop_assessor(self, assessor: object) -> None:
+        self.assessments = [a for a in self.assessments if a.assessor != assessor]
+        self._store()
+
+    def agreed(self) -> Consensus | None:
+        """The consensus of the assessors' scores (median, range shown), if any scored."""
+        return consensus(self.score(), self.assessments) if self.assessments else None
+
     def filled(self, section_id: str) -> tuple[int, int]:
         """(answered, fields) in a section."""
         section = next(s for s in self.q.sections if s.id == section_id)
@@ -155,4 +200,30 @@ class AssessmentSession:
         checked = self.check("complete")
         if not checked.ok:
             raise InvalidAnswers(checked.problems)
-        return to_saved(checked.answers)
+        return to_saved(checked.answers, self.assessments)
+
+
+def _assessments(value: object) -> list[Assessment]:
+    """Assessors' scores as stored (a damaged entry is left out, not raised)."""
+    out: list[Assessment] = []
+    for entry in value if isinstance(value, list) else ():
+        try:
+            overrides = {
+                k: Override(v["score"], v["reason"]) for k, v in entry["overrides"].items()
+            }
+            out.append(Assessment(entry["assessor"], overrides))
+        except (InputError, KeyError, TypeError, AttributeError):
+            continue
+    return out
+
+
+def _assessments_json(assessments: list[Assessment]) -> list[dict[str, object]]:
+    return [
+        {
+            "assessor": a.assessor,
+            "overrides": {
+                k: {"score": o.score, "reason": o.reason} for k, o in a.overrides.items()
+            },
+        }
+        for a in assessments
+    ]

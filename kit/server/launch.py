@@ -52,7 +52,13 @@ def pool_sizes(expected_users: int, memory_mib: int | None = None) -> dict[str, 
     total = sum(sizes.values())
     if total <= fits:
         return sizes
-    return {nb: max(1, n * fits // total) for nb, n in sizes.items()}
+    scaled = {nb: max(1, n * fits // total) for nb, n in sizes.items()}
+    while sum(scaled.values()) > fits:  # the floor of one kernel each may overshoot
+        biggest = max(scaled, key=lambda nb: scaled[nb])
+        if scaled[biggest] <= 1:
+            break
+        scaled[biggest] -= 1
+    return scaled
 
 
 def voila_config(opts: ServeOptions) -> Any:

@@ -9,7 +9,7 @@ import pytest
 
 from kit import api, registry
 from kit.grading.engine import accepted_answers
-from tests.conftest import join_as, screenshot
+from tests.conftest import join_as, record_frames, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -25,18 +25,7 @@ def test_trainee_round_with_no_key_on_the_wire_before_submission(
 ) -> None:
     guarded = open_page("phone")  # type: ignore[operator]
     page = guarded.page
-    frames: list[str] = []
-
-    def on_ws(ws: object) -> None:
-        def keep(payload: object) -> None:
-            data = (
-                payload if isinstance(payload, str) else bytes(payload).decode("utf-8", "replace")
-            )  # type: ignore[arg-type]
-            frames.append(data)
-
-        ws.on("framereceived", keep)  # type: ignore[attr-defined]
-
-    page.on("websocket", on_ws)
+    frames = record_frames(page)
     spec = registry.get("exercises")
     page.goto(f"{kit_server.base_url}/{spec.url_path}")  # type: ignore[attr-defined]
     page.wait_for_selector(".kit-join", timeout=TIMEOUT)

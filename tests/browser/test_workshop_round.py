@@ -17,7 +17,14 @@ import pytest
 from openpyxl import load_workbook
 
 from kit import api, registry
-from tests.conftest import ARTIFACTS, join_as, screenshot
+from tests.conftest import (
+    ARTIFACTS,
+    assert_fits_a_phone,
+    join_as,
+    make_and_download,
+    record_frames,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -36,24 +43,11 @@ def set_passcode(data_dir: Path) -> None:
     subprocess.run(cmd, input=f"{PASSCODE}\n", text=True, check=True, capture_output=True)
 
 
-def watch(guarded: object) -> tuple[list[str], list[str]]:
+def watch(page: object) -> tuple[list[str], list[str]]:
     """Alerts raised on the page, and every websocket frame it received."""
-    page = guarded.page  # type: ignore[attr-defined]
     alerts: list[str] = []
-    frames: list[str] = []
-    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))
-
-    def on_ws(ws: object) -> None:
-        def keep(payload: object) -> None:
-            data = (
-                payload if isinstance(payload, str) else bytes(payload).decode("utf-8", "replace")
-            )  # type: ignore[arg-type]
-            frames.append(data)
-
-        ws.on("framereceived", keep)  # type: ignore[attr-defined]
-
-    page.on("websocket", on_ws)
-    return alerts, frames
+    page.on("dialog", lambda d: (alerts.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    return alerts, record_frames(page)
 
 
 def answer_shown_item(page: object, text: str) -> None:
@@ -89,7 +83,7 @@ def test_a_trainer_and_two_trainees_run_a_workshop_in_separate_browsers(
 
     # ------------------------------------------------------------------ the trainer opens it
     trainer = open_page("desktop")  # type: ignore[operator]
-    t_alerts, _ = watch(trainer)
+    t_alerts, _ = watch(trainer.page)
     tp = trainer.page
     tp.goto(f"{base}/{registry.get('trainer').url_path}")
     tp.wait_for_selector(".kit-trainer-lock", timeout=TIMEOUT)
@@ -117,7 +111,7 @@ def test_a_trainer_and_two_trainees_run_a_workshop_in_separate_browsers(
 
     # ------------------------------------------------------------------ two trainees join
     first = open_page("phone")  # type: ignore[operator]
-    f_alerts, f_frames = watch(first)
+    f_alerts, f_frames = watch(first.page)
     fp = first.page
     join_url = f"{base}/{registry.get('workshop').url_path}?code={code.lower()}"
     fp.goto(join_url)
@@ -125,11 +119,10 @@ def test_a_trainer_and_two_trainees_run_a_workshop_in_separate_browsers(
     join_as(fp, EVIL_NAME, "UBND xã Quảng Thái", "B")
     fp.wait_for_selector(".kit-item", timeout=TIMEOUT)
     screenshot(fp, "workshop-item-phone")
-    width = fp.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360 + 1, f"the workshop page scrolls sideways on a phone ({width} px)"
+    assert_fits_a_phone(fp)
 
     second = open_page("desktop")  # type: ignore[operator]
-    s_alerts, s_frames = watch(second)
+    s_alerts, s_frames = watch(second.page)
     sp = second.page
     sp.goto(f"{base}/{registry.get('workshop').url_path}")
     sp.wait_for_selector(".kit-join-code", timeout=TIMEOUT)
@@ -179,7 +172,7 @@ def test_a_trainer_and_two_trainees_run_a_workshop_in_separate_browsers(
     # ------------------------------------------------------------------ closed, then back
     fp.close()
     fp = first.context.new_page()  # type: ignore[attr-defined]
-    f_alerts2, f_frames2 = watch(type("G", (), {"page": fp})())
+    f_alerts2, f_frames2 = watch(fp)
     fp.goto(join_url)
     fp.wait_for_selector(".kit-survey", timeout=TIMEOUT)  # where the trainee left off
     for scale in fp.locator(".kit-survey .kit-scale").all():
@@ -193,12 +186,8 @@ def test_a_trainer_and_two_trainees_run_a_workshop_in_separate_browsers(
 
     # ------------------------------------------------------------------ export
     trainer_mode(tp, "Xuất kết quả")
-    tp.get_by_role("button", name="Tạo tệp kết quả (XLSX)").click()
-    link = tp.locator("a.kit-download", has_text="Tải kết quả (XLSX)")
-    link.wait_for(timeout=TIMEOUT)
-    with tp.expect_download() as got:
-        link.click()
-    book = load_workbook(io.BytesIO(Path(got.value.path()).read_bytes()))
+    data = make_and_download(tp, "Tạo tệp kết quả (XLSX)", "Tải kết quả (XLSX)")
+    book = load_workbook(io.BytesIO(data))
     names = [str(c.value) for row in book.worksheets[0].iter_rows() for c in row]
     assert EVIL_NAME in names and OTHER_NAME in names
 

@@ -1,0 +1,146 @@
+"""Report analyzer app: paste a unit's narrative review report or upload it (.txt, .docx) and see
+which expected sections are there (found by their words, not their numbering), the figures and
+document references in each, what a reviewer would flag, the completeness and evidence scores,
+and what to add. Nothing is stored: the report stays in this page's kernel."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as w
+
+from kit.apps import upload
+from kit.apps.shell import AppShell, esc
+from kit.assessment.analyzer import Analysis, SectionResult, analyze_file, analyze_text
+from kit.errors import InputError
+from kit.i18n import t
+
+#: the longest report accepted (a yearly report is a few pages)
+MAX_BYTES = 10 * 2**20
+MAX_CHARS = 500_000
+FLAGS = ("missing", "empty", "no_figures", "no_references", "generic")
+
+
+def _pick(vi: str, en: str, lang: str) -> str:
+    return en if lang == "en" else vi
+
+
+def scores_html(a: Analysis, lang: str) -> str:
+    def bar(label: str, value: int) -> str:
+        return (
+            f"<div class='kit-score-row'><span class='kit-score-name'>{esc(label)}</span>"
+            f"<span class='kit-score-track'><span class='kit-score-bar' style='width:{value}%'>"
+            f"</span></span><span class='kit-score-mark'>{value}/100</span></div>"
+        )
+
+    about = " · ".join(esc(x) for x in (a.unit, a.period) if x)
+    return (
+        (f"<p><b>{about}</b></p>" if about else "")
+        + "<div class='kit-score-chart'>"
+        + bar(t("analyze.completeness", lang), a.completeness)
+        + bar(t("analyze.evidence", lang), a.evidence)
+        + "</div>"
+    )
+
+
+def section_html(s: SectionResult, lang: str) -> str:
+    mark = "✔" if s.found else "✘"
+    flags = ", ".join(t(f"analyze.flag_{f}", lang) for f in s.flags)
+    figures = "; ".join(esc(f.text) for f in s.figures[:6])
+    refs = "; ".join(esc(r.text) for r in s.references[:6])
+    rows = [
+        f"<li>{esc(t('analyze.figures', lang, n=len(s.figures)))}"
+        f"{': ' + figures if figures else ''}</li>",
+        f"<li>{esc(t('analyze.references', lang, n=len(s.references)))}"
+        f"{': ' + refs if refs else ''}</li>",
+    ]
+    if not s.found:
+        rows = []
+    if flags:
+        rows.append(f"<li class='kit-field-problem'>{esc(flags)}</li>")
+    return (
+        f"<div class='kit-analyze-section'><h4>{mark} {esc(_pick(s.title, s.title_en, lang))}"
+        f"</h4><ul>{''.join(rows)}</ul></div>"
+    )
+
+
+def analysis_html(a: Analysis, lang: str) -> str:
+    suggestions = "".join(f"<li>{esc(_pick(x['vi'], x['en'], lang))}</li>" for x in a.suggestions)
+    return (
+        f"<h2>{esc(t('analyze.results', lang))}</h2>"
+        + scores_html(a, lang)
+        + "".join(section_html(s, lang) for s in a.sections)
+        + f"<h3>{esc(t('analyze.suggestions', lang))}</h3>"
+        + (f"<ol>{suggestions}</ol>" if suggestions else f"<p>{esc(t('analyze.none', lang))}</p>")
+    )
+
+
+class AnalyzeView:
+    def __init__(self, shell: AppShell) -> None:
+        self.shell = shell
+        self.analysis: Analysis | None = None
+        self.pasted = ""
+
+    def analyze_pasted(self, text: object) -> None:
+        if not isinstance(text, str) or not text.strip():
+            raise InputError("Hãy dán nội dung báo cáo trước.", "Paste the report's text first.")
+        if len(text) > MAX_CHARS:
+            raise InputError(
+                "Báo cáo quá dài cho một lần phân tích.", "The report is too long to analyse."
+            )
+        self.pasted = text
+        self.analysis = analyze_text(text)
+        self.shell.refresh()
+
+    def analyze_upload(self, value: object) -> None:
+        files = upload.uploaded_files(value, MAX_BYTES)
+        if not files:
+            raise InputError("Chưa chọn tệp nào.", "No file chosen.")
+        name, data = files[0]
+        self.analysis = analyze_file(data, name)
+        self.shell.refresh()
+
+    def _button(self, label: str, action: Any, style: str = "") -> w.Button:
+        button = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
+        button.on_click(self.shell.guard(lambda _b: action()))
+        return button
+
+    def render(self, lang: str) -> w.Widget:
+        text = w.Textarea(
+            value=self.pasted,
+            placeholder=t("analyze.paste", lang),
+            rows=10,
+            layout=w.Layout(width="100%"),
+        )
+        chooser = w.FileUpload(accept=".txt,.docx", multiple=False)
+        chooser.add_class("kit-upload")
+        parts: list[w.Widget] = [
+            w.HTML(f"<p>{esc(t('analyze.intro', lang))}</p>"),
+            text,
+            self._button(
+                t("analyze.run_pasted", lang), lambda: self.analyze_pasted(text.value), "danger"
+            ),
+            w.HTML(f"<p>{esc(t('analyze.or_upload', lang))}</p>"),
+            chooser,
+            self._button(t("analyze.run_file", lang), lambda: self.analyze_upload(chooser.value)),
+        ]
+        if self.analysis is not None:
+            parts.append(w.HTML(analysis_html(self.analysis, lang)))
+        box = w.VBox(parts)
+        box.add_class("kit-analyze-body")
+        return box
+
+
+def build_app(lang: str | None = None) -> AppShell:
+    """The report analyzer app."""
+    shell = AppShell("analyze", None, lang=lang)
+    view = AnalyzeView(shell)
+    shell.mount(view.render, summary=_summary)
+    return shell
+
+
+def _summary() -> str:
+    from kit.assessment.analyzer_sections import load_vocabulary
+
+    keys = ", ".join(s.key for s in load_vocabulary().sections)
+    return f"sections: {keys}; flags: {', '.join(FLAGS)}"
