@@ -5,7 +5,7 @@ and what to add. Nothing is stored: the report stays in this page's kernel."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 import ipywidgets as w
 
@@ -100,10 +100,8 @@ class AnalyzeView:
         self.analysis = analyze_file(data, name)
         self.shell.refresh()
 
-    def _button(self, label: str, action: Any, style: str = "") -> w.Button:
-        button = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
-        button.on_click(self.shell.guard(lambda _b: action()))
-        return button
+    def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
+        return self.shell.button(label, action, style)
 
     def render(self, lang: str) -> w.Widget:
         text = w.Textarea(

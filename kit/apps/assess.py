@@ -6,7 +6,9 @@ list, submit the review (kept as a new version with its history), and download t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 
 import ipywidgets as w
 
@@ -146,10 +148,8 @@ class AssessView:
         box.add_class("kit-assess-body")
         return box
 
-    def _button(self, label: str, action: object, style: str = "") -> w.Button:
-        button = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
-        button.on_click(self.shell.guard(lambda _b: action()))  # type: ignore[operator]
-        return button
+    def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
+        return self.shell.button(label, action, style)
 
     def _steps(self, lang: str, session: AssessmentSession) -> w.Widget:
         options = []
@@ -216,7 +216,7 @@ class AssessView:
                 s = sections[section_id]
                 parts.append(w.HTML(problem_list_html(session.q, problems, lang)))
                 label = t("assess.fix", lang, section=s.title if lang == "vi" else s.title_en)
-                parts.append(self._button(label, lambda i=section_id: self.go(i)))
+                parts.append(self._button(label, partial(self.go, section_id)))
         parts += assessors_part(self.shell, session, self._button)
         actions = [
             self._button(t("assess.submit", lang), self.submit, "danger"),

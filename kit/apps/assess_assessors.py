@@ -6,6 +6,7 @@ where the range is wide enough to discuss. Everything typed is escaped."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 import ipywidgets as w
 
@@ -91,7 +92,7 @@ def assessors_part(
 
     for a in session.assessments:
         label = t("assess.drop_assessor", lang, name=a.assessor)
-        parts.append(button(label, lambda n=a.assessor: drop(n)))
+        parts.append(button(label, partial(drop, a.assessor)))
     agreed = session.agreed()
     if agreed is not None:
         parts.append(w.HTML(consensus_html(agreed, titles, lang)))

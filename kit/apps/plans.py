@@ -162,11 +162,7 @@ class PlanBuilderView:
         return box
 
     def _button(self, label: str, action: Any, icon: str = "", style: str = "") -> w.Button:
-        button = w.Button(
-            description=label, icon=icon, button_style=style, layout=w.Layout(width="auto")
-        )
-        button.on_click(self.shell.guard(lambda _b: action()))
-        return button
+        return self.shell.button(label, action, style, icon)
 
     def _picker(self, lang: str) -> w.Widget:
         template = w.Dropdown(

@@ -6,6 +6,7 @@ self-assessed scores); export the workbook and the consolidated report. Reading 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -122,10 +123,8 @@ class RollUpView:
 
     # ------------------------------------------------------------------ layout
 
-    def _button(self, label: str, action: Any, style: str = "") -> w.Button:
-        button = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
-        button.on_click(self.shell.guard(lambda _b: action()))
-        return button
+    def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
+        return self.shell.button(label, action, style)
 
     def _sources(self, lang: str) -> list[w.Widget]:
         upload = w.FileUpload(accept=".xlsx,.xlsm,.csv,.json", multiple=True)

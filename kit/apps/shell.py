@@ -169,6 +169,16 @@ class AppShell:
     def clear_error(self) -> None:
         self._error.value = ""
 
+    def button(
+        self, label: str, action: Callable[[], object], style: str = "", icon: str = ""
+    ) -> w.Button:
+        """A button sized to its label whose click runs ``action`` guarded (errors shown)."""
+        button = w.Button(
+            description=label, icon=icon, button_style=style, layout=w.Layout(width="auto")
+        )
+        button.on_click(self.guard(lambda _b: action()))
+        return button
+
     def guard(self, fn: Callable[P, R]) -> Callable[P, R | None]:
         """Wrap a callback so its errors reach the user (and the log), not the void."""
 

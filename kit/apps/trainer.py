@@ -6,7 +6,9 @@ and answer a trainee typed is escaped before it is shown."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import ipywidgets as w
@@ -188,10 +190,8 @@ class TrainerView:
 
     # ------------------------------------------------------------------ layout
 
-    def _button(self, label: str, action: Any, style: str = "") -> w.Button:
-        button = w.Button(description=label, button_style=style, layout=w.Layout(width="auto"))
-        button.on_click(self.shell.guard(lambda _b: action()))
-        return button
+    def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
+        return self.shell.button(label, action, style)
 
     def render(self, lang: str) -> w.Widget:
         if not self.gate.is_open():
@@ -310,7 +310,7 @@ class TrainerView:
                 parts.append(
                     self._button(
                         f"{ws.day:%d/%m/%Y} · {ws.title[:60]} · {ws.code}",
-                        lambda i=ws.id: self.choose(i),
+                        partial(self.choose, ws.id),
                     )
                 )
         return parts
