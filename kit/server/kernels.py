@@ -137,7 +137,9 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                         return  # a start failed: the next page or shutdown tries again
                     if self._kit_served and len(self._kit_workers) > 1:
                         return  # pages are being served: one kernel start at a time
-                if not self._kit_ready_logged and next_to_fill(self._kit_state()) is None:
+                others = [t for t in self._kit_workers if not t.done()]
+                last = len(others) <= 1  # this worker; the others' kernels may still start
+                if last and not self._kit_ready_logged and next_to_fill(self._kit_state()) is None:
                     self._kit_ready_logged = True
                     total = sum(s.pooled for s in self._kit_state())
                     self.log.info("%s (%s kernels)", POOLS_READY, total)
