@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 import unicodedata
+from importlib import resources
 
 import pytest
 
@@ -52,3 +53,22 @@ def test_unknown_key_falls_back_to_the_key_and_fields_are_filled() -> None:
     assert t("no.such.key", "en") == "no.such.key"
     assert t("home.count", "en", n=3) == "3 apps"
     assert t("home.count", "vi", n=3) == "3 ứng dụng"
+
+
+def test_no_key_is_given_twice_in_a_catalogue() -> None:
+    """A repeated key silently replaces the first (the plans card once showed a field label)."""
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: Strict, node: yaml.MappingNode) -> dict[object, object]:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        repeated = {k for k in keys if keys.count(k) > 1}
+        assert not repeated, f"line {node.start_mark.line + 1}: {sorted(map(str, repeated))}"
+        return loader.construct_mapping(node)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    for lang in ("vi", "en"):
+        path = resources.files("kit").joinpath("messages", f"{lang}.yaml")
+        yaml.load(path.read_text("utf-8"), Loader=Strict)

@@ -231,7 +231,7 @@ def tasks_step(f: Fields, lang: str, state: ListState) -> list[w.Widget]:
         labelled(t("plans.task", lang), _picker(options, i, f.shell.guard(pick))),
         f.text(t("plans.group", lang), f"{p}/group", task.group),
         f.text(t("plans.task_name", lang), f"{p}/name", task.name, area=True),
-        f.text(t("plans.description", lang), f"{p}/description", task.description, area=True),
+        f.text(t("plans.task_description", lang), f"{p}/description", task.description, area=True),
         f.text(t("plans.lead", lang), f"{p}/lead", task.lead, css="kit-required"),
         f.lines(t("plans.coordinating", lang), f"{p}/coordinating", task.coordinating, 3),
         f.text(t("plans.timing", lang), f"{p}/timing", task.timing, css="kit-required"),
