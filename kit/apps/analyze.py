@@ -110,7 +110,9 @@ class AnalyzeView:
             rows=10,
             layout=w.Layout(width="100%"),
         )
-        chooser = w.FileUpload(accept=".txt,.docx", multiple=False)
+        chooser = w.FileUpload(
+            accept=".txt,.docx", multiple=False, description=t("analyze.choose_file", lang)
+        )
         chooser.add_class("kit-upload")
         parts: list[w.Widget] = [
             w.HTML(f"<p>{esc(t('analyze.intro', lang))}</p>"),

@@ -127,7 +127,11 @@ class RollUpView:
         return self.shell.button(label, action, style)
 
     def _sources(self, lang: str) -> list[w.Widget]:
-        upload = w.FileUpload(accept=".xlsx,.xlsm,.csv,.json", multiple=True)
+        upload = w.FileUpload(
+            accept=".xlsx,.xlsm,.csv,.json",
+            multiple=True,
+            description=t("rollup.choose_files", lang),
+        )
         upload.add_class("kit-upload")
         load = self._button(
             t("rollup.load_files", lang), lambda: self.load_files(upload.value), "danger"
