@@ -6,7 +6,7 @@ RUN_STAMP  := $(VENV)/.kit-run
 TEST_STAMP := $(VENV)/.kit-test
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench check-content chromium readme clean
+.PHONY: run test lint bench check-content chromium readme page-chunks clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,9 @@ check-content: $(RUN_STAMP)
 
 readme: $(RUN_STAMP)
 	$(BIN)/kit readme --write
+
+page-chunks: $(TEST_STAMP) chromium
+	$(BIN)/python -m kit.server.bundle_record
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)

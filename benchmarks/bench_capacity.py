@@ -90,39 +90,51 @@ def _cpu_seconds(procs: Sequence[psutil.Process]) -> float:
 
 
 class CpuSampler(threading.Thread):
-    """CPU seconds of the Voilà process and of its kernels, sampled every second."""
+    """CPU seconds of the Voilà process and of its kernels, sampled every second.
+
+    Each process is followed by its pid: a kernel that ends during the wave keeps the CPU it
+    was last seen with, and one started during the wave counts from zero.
+    """
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
-        self.samples: list[tuple[float, float, float]] = []
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        #: (time, Voilà process CPU) at each sample
+        self.samples: list[tuple[float, float]] = []
         self._done = threading.Event()
+        self._read(start=True)
 
-    def read(self) -> tuple[float, float, float]:
-        procs = _tree(self.pid)
-        main = _cpu_seconds(procs[:1])
-        return time.perf_counter(), main, _cpu_seconds(procs[1:])
+    def _read(self, start: bool = False) -> None:
+        now = time.perf_counter()
+        for proc in _tree(self.pid):
+            cpu = _cpu_seconds([proc])
+            if not cpu and proc.pid not in self.last:
+                continue  # gone before it was read
+            self.first.setdefault(proc.pid, cpu if start else 0.0)
+            self.last[proc.pid] = cpu
+        self.samples.append((now, self.last.get(self.pid, 0.0)))
 
     def run(self) -> None:
-        self.samples.append(self.read())
         while not self._done.wait(1.0):
-            self.samples.append(self.read())
+            self._read()
 
     def stop(self) -> dict[str, float]:
         """Totals over the run, and for how long the Voilà process kept a core ≥ 90 % busy
         (its event loop serves every page, file and websocket of every trainee)."""
         self._done.set()
         self.join()
-        self.samples.append(self.read())
-        first, last = self.samples[0], self.samples[-1]
+        self._read()
+        used = {pid: self.last[pid] - self.first.get(pid, 0.0) for pid in self.last}
         saturated = sum(
             b[0] - a[0]
             for a, b in zip(self.samples, self.samples[1:], strict=False)
             if (b[1] - a[1]) >= 0.9 * (b[0] - a[0])
         )
         return {
-            "voila_process_cpu_s": round(last[1] - first[1], 1),
-            "kernels_cpu_s": round(last[2] - first[2], 1),
+            "voila_process_cpu_s": round(used.get(self.pid, 0.0), 1),
+            "kernels_cpu_s": round(sum(v for k, v in used.items() if k != self.pid), 1),
             "voila_process_saturated_s": round(saturated, 1),
         }
 

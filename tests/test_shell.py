@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import json
 import logging
-from concurrent.futures import ThreadPoolExecutor
+import threading
 
 import ipywidgets as w
 import pytest
@@ -89,21 +91,56 @@ def test_home_lists_every_app_with_its_title_in_english() -> None:
 
 
 def test_outside_a_pool_the_query_string_comes_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kit.apps.request_info import wait_for_query_string
+    from kit.apps.request_info import query_string
 
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "lang=en")
-    assert wait_for_query_string() == "lang=en"
+    assert asyncio.run(query_string()) == "lang=en"
 
 
 def test_in_a_pool_with_no_server_the_wait_gives_up_quietly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kit.apps.request_info import wait_for_query_string
+    from kit.apps.request_info import query_string
     from kit.server.process import free_port
 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
-    with ThreadPoolExecutor(1) as pool:  # as in the app: a thread of its own
-        assert pool.submit(wait_for_query_string, 1).result(timeout=30) is None
+    assert asyncio.run(asyncio.wait_for(query_string(1), 30)) is None
+
+
+def test_in_a_pool_the_query_string_is_applied_on_the_kernels_own_thread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Does a preheated kernel change its widgets from its event loop, never from a thread of
+    its own, when the page's query string arrives?"""
+    from tornado.web import Application
+    from tornado.websocket import WebSocketHandler
+
+    from kit.server.process import free_port
+
+    class Query(WebSocketHandler):
+        def open(self, *_args: str) -> None:
+            self.write_message(json.dumps({"QUERY_STRING": "lesson=l02&lang=en"}))
+
+    port = free_port()
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.setenv("VOILA_APP_PORT", str(port))
+    monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
+    seen: list[tuple[dict[str, str], str]] = []
+
+    async def page_requested() -> AppShell:
+        server = Application([(r"/voila/query/(.*)", Query)]).listen(port, "127.0.0.1")
+        try:
+            shell = make_shell()
+            shell.follow_query_string(
+                lambda params: seen.append((params, threading.current_thread().name))
+            )
+            assert shell._following is not None
+            await asyncio.wait_for(shell._following, 30)
+            return shell
+        finally:
+            server.stop()
+
+    shell = asyncio.run(page_requested())
+    assert seen == [({"lesson": "l02", "lang": "en"}, threading.current_thread().name)]
+    assert shell.lang == "en"
 
 
 def test_outside_a_pool_query_parameters_reach_the_app_and_set_the_language(monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from kit.apps import upload
+from kit.apps.shared_defaults import shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.assessment.analyzer import Analysis, SectionResult, analyze_file, analyze_text
 from kit.errors import InputError
@@ -108,7 +109,7 @@ class AnalyzeView:
             value=self.pasted,
             placeholder=t("analyze.paste", lang),
             rows=10,
-            layout=w.Layout(width="100%"),
+            layout=shared_layout(width="auto", align_self="stretch"),
         )
         chooser = w.FileUpload(
             accept=".txt,.docx", multiple=False, description=t("analyze.choose_file", lang)

@@ -25,6 +25,7 @@ from kit.apps.assess_results import (
 )
 from kit.apps.download import DOCX, download_link, safe_filename
 from kit.apps.identity import IdentityGate
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.assessment import drafts
 from kit.assessment.answers import InvalidAnswers
@@ -163,7 +164,7 @@ class AssessView:
                 )
             )
         options.append((t("assess.results", lang), "results"))
-        picker = w.Dropdown(options=options, value=session.step, layout=w.Layout(width="100%"))
+        picker = w.Dropdown(options=options, value=session.step, layout=full_width())
         picker.observe(self.shell.guard(lambda ch: self.go(ch["new"])), names="value")
         picker.add_class("kit-steps")
         return picker
@@ -224,7 +225,7 @@ class AssessView:
             self._button(t("assess.make_json", lang), self.make_json),
         ]
         parts += [
-            w.HBox(actions, layout=w.Layout(flex_flow="row wrap")),
+            w.HBox(actions, layout=shared_layout(flex_flow="row wrap")),
             w.HTML(self.outcome),
             *self.downloads.values(),
         ]

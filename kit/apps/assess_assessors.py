@@ -10,6 +10,7 @@ from functools import partial
 
 import ipywidgets as w
 
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.assessment.consensus import Consensus
 from kit.assessment.session import AssessmentSession
@@ -60,7 +61,7 @@ def assessors_part(
     titles = {
         d.key: d.dimension.title_en if lang == "en" else d.dimension.title for d in score.dimensions
     }
-    name = w.Text(placeholder=t("assess.assessor", lang), layout=w.Layout(width="100%"))
+    name = w.Text(placeholder=t("assess.assessor", lang), layout=full_width())
     rows: dict[str, tuple[w.Text, w.Text]] = {}
     parts: list[w.Widget] = [
         w.HTML(f"<h3>{esc(t('assess.assessors', lang))}</h3>"),
@@ -70,9 +71,9 @@ def assessors_part(
     for d in score.dimensions:
         proposed = "—" if d.score is None else str(d.score)
         mark = w.Text(
-            placeholder=t("assess.keep", lang, score=proposed), layout=w.Layout(width="9em")
+            placeholder=t("assess.keep", lang, score=proposed), layout=shared_layout(width="9em")
         )
-        reason = w.Text(placeholder=t("assess.reason", lang), layout=w.Layout(width="100%"))
+        reason = w.Text(placeholder=t("assess.reason", lang), layout=full_width())
         rows[d.key] = (mark, reason)
         label = w.HTML(f"<label class='kit-field-label'>{esc(titles[d.key])} ({proposed})</label>")
         box = w.VBox([label, mark, reason])

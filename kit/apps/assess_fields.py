@@ -10,14 +10,12 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.assessment.answers import FieldProblem
 from kit.assessment.questionnaire import QuestionField
 from kit.assessment.session import AssessmentSession
 from kit.i18n import t
-
-FULL = w.Layout(width="100%")
-NUMBER = w.Layout(width="12em")
 
 
 def problems_html(problems: list[FieldProblem], lang: str) -> str:
@@ -46,7 +44,7 @@ def _input(f: QuestionField, value: object, lang: str) -> w.Widget:
             (c.label_en if lang == "en" else c.label, c.id) for c in f.choices
         ]
         return w.Dropdown(
-            options=options, value=value if value in f.choice_ids else "", layout=FULL
+            options=options, value=value if value in f.choice_ids else "", layout=full_width()
         )
     if f.type == "multi_choice":
         picked = set(value) if isinstance(value, list) else set()
@@ -62,14 +60,14 @@ def _input(f: QuestionField, value: object, lang: str) -> w.Widget:
         group.add_class("kit-multi")
         return group
     if f.type == "date":
-        return w.DatePicker(value=_as_date(value), layout=w.Layout(width="auto"))
+        return w.DatePicker(value=_as_date(value), layout=shared_layout(width="auto"))
     shown = "" if value is None else str(value)
     if f.type in ("count", "amount", "percent"):
         unit = f.text("unit", lang) if f.unit else ("%" if f.type == "percent" else "")
-        return w.Text(value=shown, placeholder=unit, layout=NUMBER)
+        return w.Text(value=shown, placeholder=unit, layout=shared_layout(width="12em"))
     if f.type == "text" and f.max_length > 300:
-        return w.Textarea(value=shown, rows=4, layout=FULL)
-    return w.Text(value=shown, layout=FULL)
+        return w.Textarea(value=shown, rows=4, layout=full_width())
+    return w.Text(value=shown, layout=full_width())
 
 
 class FieldBox:

@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit.apps.download import XLSX, download_link
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.eligibility import rules as r
 from kit.errors import InputError
@@ -25,7 +26,7 @@ class BatchView:
         self.template: w.Widget | None = None
         self.result: Any = None  # kit.eligibility.batch.BatchResult once a file is decided
         self.result_link: w.Widget | None = None
-        self.progress = w.IntProgress(value=0, min=0, max=1, layout=w.Layout(width="100%"))
+        self.progress = w.IntProgress(value=0, min=0, max=1, layout=full_width())
         self.progress_label = w.HTML()
         self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=False)
         self.upload.observe(shell.guard(self._on_upload), names="value")

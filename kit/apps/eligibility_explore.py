@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.eligibility import engine
 from kit.eligibility import rules as r
@@ -169,7 +170,7 @@ class ExploreView:
 
     def _question(self, fact: r.Fact, lang: str) -> w.Widget:
         rules, current = self.model.rules, self.model.facts[fact.id]
-        full = w.Layout(width="100%")
+        full = full_width()
         control: w.ValueWidget
         if fact.kind == "document_type":
             options = [(t("eligibility.choose", lang), "")] + [
@@ -177,7 +178,7 @@ class ExploreView:
             ]
             control = w.Dropdown(options=options, value=current or "", layout=full)
         elif fact.kind == "date":
-            control = w.DatePicker(value=current, layout=w.Layout(width="auto"))
+            control = w.DatePicker(value=current, layout=shared_layout(width="auto"))
         elif fact.kind == "choice":
             options = [(t("eligibility.unknown", lang), "")] + [
                 (s.label_en if lang == "en" else s.label, s.id) for s in rules.scopes

@@ -11,6 +11,7 @@ from kit import api, trainees
 from kit.apps.eligibility_explore import decision_html, outcome_label
 from kit.apps.identity import IdentityGate
 from kit.apps.item_inputs import ItemInput, build_input
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.eligibility.training import CaseResult, CaseTraining, as_item, case_prompt
 from kit.i18n import t
@@ -70,7 +71,7 @@ class TrainView:
             score=f"{score:g}",
             max=max_score,
         )
-        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=w.Layout(width="100%"))
+        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=full_width())
         box = w.VBox([w.HTML(esc(label)), bar])
         box.add_class("kit-progress")
         return box

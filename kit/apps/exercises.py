@@ -12,6 +12,7 @@ from kit import api, trainees
 from kit.apps.download import download_link
 from kit.apps.identity import IdentityGate
 from kit.apps.item_inputs import ItemInput, build_input
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.grading.engine import Graded
 from kit.i18n import t
@@ -94,7 +95,7 @@ class ExercisesView:
 
     def _progress(self, lang: str, practice: Practice) -> w.Widget:
         done, total = practice.progress()
-        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=w.Layout(width="100%"))
+        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=full_width())
         label = w.HTML(esc(t("exercises.progress", lang, done=done, total=total)))
         box = w.VBox([label, bar])
         box.add_class("kit-progress")

@@ -3,6 +3,11 @@
 
 The gate calls ``on_identity`` once the trainee is known; until then ``form(lang)`` is what the
 page shows. The token held by the browser is never trusted: it is only looked up (hashed).
+
+The form of the page's language is built with the gate, so a preheated kernel has it ready
+before anyone connects: when the browser reports no token, showing it changes one list of
+children instead of creating a dozen widgets while the whole room arrives. Each form is kept
+and shown again, with what was typed in it, after a refused join.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import ipywidgets as w
 
 from kit import trainees
 from kit.apps.browser_token import browser_token
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.i18n import t
 
@@ -25,6 +31,7 @@ class IdentityGate:
         self.token = browser_token()
         self.identity: trainees.Identity | None = None
         self.notice = ""
+        self._forms: dict[str, w.Widget] = {shell.lang: self._build_form(shell.lang)}
         self.token.observe(shell.guard(self._on_token), names="ready")
 
     @property
@@ -65,7 +72,12 @@ class IdentityGate:
         """What to show while nobody is known: a wait line, then the join and resume forms."""
         if not self.ready:
             return w.HTML(f"<p>{esc(t('kit.loading', lang))}</p>")
-        full = w.Layout(width="100%")
+        if lang not in self._forms:
+            self._forms[lang] = self._build_form(lang)
+        return self._forms[lang]
+
+    def _build_form(self, lang: str) -> w.Widget:
+        full = full_width()
         name = w.Text(placeholder=t("exercises.name", lang), layout=full)
         unit = w.Text(placeholder=t("exercises.unit", lang), layout=full)
         track = w.ToggleButtons(

@@ -9,11 +9,10 @@ from dataclasses import dataclass
 
 import ipywidgets as w
 
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import esc
 from kit.content import schemas as s
 from kit.i18n import t
-
-FULL = w.Layout(width="100%")
 
 
 @dataclass
@@ -50,7 +49,7 @@ def _shuffled(item_id: str, values: list[str]) -> list[str]:
 
 
 def _radio(options: list[tuple[str, str]]) -> w.RadioButtons:
-    radio = w.RadioButtons(options=options, value=None, layout=FULL)
+    radio = w.RadioButtons(options=options, value=None, layout=full_width())
     radio.add_class("kit-choice")
     return radio
 
@@ -62,7 +61,7 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             return ItemInput(radio, lambda: radio.value)
         case s.MultipleSelect():
             boxes = {
-                o.id: w.Checkbox(description=o.text, value=False, indent=False, layout=FULL)
+                o.id: w.Checkbox(description=o.text, value=False, indent=False, layout=full_width())
                 for o in item.options
             }
             note = w.HTML(f"<p class='kit-note'>{esc(item.scoring_note)}</p>")
@@ -81,7 +80,9 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             picks = {}
             rows = []
             for sid in _shuffled(item.id, list(steps)):
-                pick = w.Dropdown(options=["", *positions], value="", layout=w.Layout(width="70px"))
+                pick = w.Dropdown(
+                    options=["", *positions], value="", layout=shared_layout(width="70px")
+                )
                 picks[sid] = pick
                 rows.append(w.HBox([pick, w.HTML(esc(steps[sid].text))]))
             hint = w.HTML(f"<p class='kit-note'>{esc(t('exercises.order_hint', lang))}</p>")
@@ -98,7 +99,7 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             pairs = {}
             rows = []
             for left in item.left:
-                pick = w.Dropdown(options=right, value="", layout=FULL)
+                pick = w.Dropdown(options=right, value="", layout=full_width())
                 pairs[left.id] = pick
                 rows.append(w.VBox([w.HTML(f"<b>{esc(left.text)}</b>"), pick]))
             return ItemInput(
@@ -106,7 +107,7 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             )
         case s.Numeric() | s.DateItem() | s.ShortText():
             placeholder = "dd/mm/yyyy" if isinstance(item, s.DateItem) else ""
-            box = w.Text(placeholder=placeholder, layout=FULL)
+            box = w.Text(placeholder=placeholder, layout=full_width())
             unit = getattr(item, "unit", "")
             parts = [box, w.HTML(esc(unit))] if unit else [box]
             return ItemInput(w.HBox(parts), lambda: box.value)
@@ -124,6 +125,6 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
 
             return ItemInput(w.VBox([outcome, label, w.HBox(list(crit.values()))]), decision)
         case s.Writing():
-            area = w.Textarea(layout=w.Layout(width="100%", height="180px"))
+            area = w.Textarea(layout=shared_layout(width="100%", height="180px"))
             return ItemInput(area, lambda: area.value)
     raise TypeError(item)

@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from kit import api
 from kit.apps.browser_token import browser_token
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.content.catalogue import Catalogue
 from kit.content.render import lesson_html
@@ -112,7 +113,7 @@ class LessonsView:
         chooser = w.Dropdown(
             options=[(self._label(i, lang, progress.get(i)), i) for i in m.visible()],
             value=m.lesson_id,
-            layout=w.Layout(width="100%"),
+            layout=full_width(),
         )
         prev = w.Button(description=t("lessons.prev", lang), icon="arrow-left")
         nxt = w.Button(description=t("lessons.next", lang), icon="arrow-right")

@@ -10,11 +10,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.errors import InputError
 from kit.plans.session import BuilderSession
-
-FULL = w.Layout(width="100%")
 
 
 def labelled(label: str, widget: w.Widget, css: str = "") -> w.VBox:
@@ -58,24 +57,26 @@ class Fields:
 
     def text(self, label: str, path: str, value: str, area: bool = False, css: str = "") -> w.VBox:
         cls = w.Textarea if area else w.Text
-        widget = cls(value=value, layout=FULL)
+        widget = cls(value=value, layout=full_width())
         if area:
             widget.rows = 3
         self.bind(widget, lambda v: self.session.set(path, str(v)))
         return labelled(label, widget, css)
 
     def lines(self, label: str, path: str, items: Sequence[str], rows: int = 5) -> w.VBox:
-        widget = w.Textarea(value="\n".join(items), layout=FULL, rows=rows)
+        widget = w.Textarea(value="\n".join(items), layout=full_width(), rows=rows)
         self.bind(widget, lambda v: self.session.set_lines(path, v))
         return labelled(label, widget)
 
     def day(self, label: str, path: str, value: date | None) -> w.VBox:
-        widget = w.DatePicker(value=value, layout=w.Layout(width="auto"))
+        widget = w.DatePicker(value=value, layout=shared_layout(width="auto"))
         self.bind(widget, lambda v: self.session.set(path, v if isinstance(v, date) else None))
         return labelled(label, widget)
 
     def year(self, label: str, path: str, value: int | None) -> w.VBox:
-        widget = w.Text(value="" if value is None else str(value), layout=w.Layout(width="8em"))
+        widget = w.Text(
+            value="" if value is None else str(value), layout=shared_layout(width="8em")
+        )
         self.bind(widget, lambda v: self.session.set(path, _year(v)))
         return labelled(label, widget)
 
@@ -84,14 +85,14 @@ class Fields:
     ) -> w.VBox:
         known = [v for _, v in options]
         widget = w.Dropdown(
-            options=list(options), value=value if value in known else known[0], layout=FULL
+            options=list(options), value=value if value in known else known[0], layout=full_width()
         )
         self.bind(widget, lambda v: self.session.set(path, v))
         return labelled(label, widget)
 
     def button(self, label: str, action: Callable[[], object], icon: str = "") -> w.Button:
         """A button whose action changes the plan, then redraws the step."""
-        button = w.Button(description=label, icon=icon, layout=w.Layout(width="auto"))
+        button = w.Button(description=label, icon=icon, layout=shared_layout(width="auto"))
 
         def click(_b: w.Button) -> None:
             action()

@@ -8,8 +8,9 @@ from typing import Any, get_args
 
 import ipywidgets as w
 
-from kit.apps.plan_fields import FULL, Fields, labelled
+from kit.apps.plan_fields import Fields, labelled
 from kit.apps.plan_steps import intro
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import esc
 from kit.eligibility import rules as r
 from kit.errors import InputError
@@ -30,7 +31,7 @@ class ListState:
         self.task = 0
         self.imported: DraftImport | None = None
         self.import_counts: tuple[int, int] = (0, 0)
-        self.progress = w.IntProgress(value=0, min=0, max=1, layout=FULL)
+        self.progress = w.IntProgress(value=0, min=0, max=1, layout=full_width())
         self.progress_label = w.HTML()
 
     def clamp(self, size: int, which: str) -> int:
@@ -40,7 +41,7 @@ class ListState:
 
 
 def _picker(options: list[tuple[str, int]], value: int, on_pick: Any) -> w.Dropdown:
-    picker = w.Dropdown(options=options, value=value, layout=FULL)
+    picker = w.Dropdown(options=options, value=value, layout=full_width())
     picker.observe(on_pick, names="value")
     return picker
 
@@ -204,7 +205,7 @@ def tasks_step(f: Fields, lang: str, state: ListState) -> list[w.Widget]:
         options=[(t(f"plans.tag_{k}", lang), k) for k in TAGS],
         value=tuple(task.tags),
         rows=5,
-        layout=FULL,
+        layout=full_width(),
     )
     f.bind(tags, lambda v: f.session.set(f"{p}/tags", list(v)))
     dates = w.HBox(

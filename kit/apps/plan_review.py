@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from kit.apps.shared_defaults import shared_layout
 from kit.apps.shell import AppShell, esc
 from kit.export.preview import document_html
 from kit.i18n import t
@@ -82,7 +83,7 @@ def review_step(
         if target != "review":
             fix = w.Button(
                 description=f"{t('plans.go_fix', lang)}: {t(f'plans.step_{target}', lang)}",
-                layout=w.Layout(width="auto"),
+                layout=shared_layout(width="auto"),
             )
             fix.on_click(shell.guard(lambda _b, s=target: go(s)))
             row.append(fix)
@@ -110,6 +111,6 @@ def review_step(
 
 
 def _action(label: str, action: Callable[[], None], shell: AppShell, icon: str) -> w.Button:
-    button = w.Button(description=label, icon=icon, layout=w.Layout(width="auto"))
+    button = w.Button(description=label, icon=icon, layout=shared_layout(width="auto"))
     button.on_click(shell.guard(lambda _b: action()))
     return button

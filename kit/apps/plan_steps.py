@@ -7,7 +7,8 @@ from typing import Any
 
 import ipywidgets as w
 
-from kit.apps.plan_fields import FULL, Fields, labelled
+from kit.apps.plan_fields import Fields, labelled
+from kit.apps.shared_defaults import full_width, shared_layout
 from kit.apps.shell import esc
 from kit.i18n import t
 from kit.plans.checker import SECTION_NAMES
@@ -117,9 +118,9 @@ def _authority(f: Fields, lang: str) -> list[w.Widget]:
         prefix = w.Dropdown(
             options=[(t("plans.authority_none", lang), ""), *[(a, a) for a in AUTHORITIES]],
             value=line[0] if line else "",
-            layout=w.Layout(width="7em"),
+            layout=shared_layout(width="7em"),
         )
-        body = w.Text(value=line[1] if line else "", layout=w.Layout(flex="1 1 auto"))
+        body = w.Text(value=line[1] if line else "", layout=shared_layout(flex="1 1 auto"))
         rows.append((prefix, body))
 
     def changed(_change: dict[str, Any]) -> None:
@@ -133,7 +134,9 @@ def _authority(f: Fields, lang: str) -> list[w.Widget]:
         prefix.observe(f.shell.guard(changed), names="value")
         body.observe(f.shell.guard(changed), names="value")
         out.append(
-            labelled(t("plans.authority", lang, n=n + 1), w.HBox([prefix, body], layout=FULL))
+            labelled(
+                t("plans.authority", lang, n=n + 1), w.HBox([prefix, body], layout=full_width())
+            )
         )
     return out
 

@@ -17,6 +17,7 @@ from kit.apps.plan_fields import Fields
 from kit.apps.plan_lists import ListState, drafts_step, tasks_step
 from kit.apps.plan_review import checker_panel, review_step
 from kit.apps.plan_steps import funding_step, header_step, intro, organisation_step, section_step
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.errors import InputError
 from kit.i18n import t
@@ -167,7 +168,7 @@ class PlanBuilderView:
     def _picker(self, lang: str) -> w.Widget:
         template = w.Dropdown(
             options=[(t(f"plans.template_{k}", lang), k) for k in library.TEMPLATES],
-            layout=w.Layout(width="100%"),
+            layout=full_width(),
         )
         create = self._button(
             t("plans.create", lang),

@@ -9,7 +9,6 @@ client uses tornado, which the kernel has already loaded.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 
@@ -40,11 +39,12 @@ async def _receive(url: str, connect_timeout: float) -> dict[str, str] | None:
     return data if isinstance(data, dict) else None
 
 
-def wait_for_query_string(connect_timeout: float = 5) -> str | None:
-    """Block until the page is requested; return its query string (None outside a pool)."""
+async def query_string(connect_timeout: float = 5) -> str | None:
+    """Wait until the page is requested; its query string (``QUERY_STRING`` outside a pool,
+    ``None`` when the server cannot be reached)."""
     if os.environ.get("VOILA_PREHEAT", "False") != "True":
         return os.environ.get("QUERY_STRING")
-    info = asyncio.run(_receive(_ws_url(), connect_timeout))
+    info = await _receive(_ws_url(), connect_timeout)
     if info is None:
         return None
     return str(info.get("QUERY_STRING", ""))

@@ -23,6 +23,7 @@ from kit.apps.rollup_view import (
     texts_html,
     units_html,
 )
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.assessment.rollup import DEFAULT_THRESHOLD, RollUp, roll_up
 from kit.assessment.rollup_sources import Inputs, read_files, read_submitted
@@ -45,7 +46,7 @@ class RollUpView:
         self.rolled: RollUp | None = None
         self.threshold = DEFAULT_THRESHOLD
         self.downloads: dict[str, w.Widget] = {}
-        self.progress = w.IntProgress(value=0, min=0, max=100, layout=w.Layout(width="100%"))
+        self.progress = w.IntProgress(value=0, min=0, max=100, layout=full_width())
         self.progress.add_class("kit-progress-bar")
         self.status = w.HTML()
         self._gate: Any = None
@@ -162,8 +163,8 @@ class RollUpView:
             value=self.threshold, min=0, max=100, step=5, description=t("rollup.threshold", lang)
         )
         threshold.observe(self.shell.guard(lambda ch: self.set_threshold(ch["new"])), names="value")
-        body = w.Text(placeholder=t("rollup.issuing_body", lang), layout=w.Layout(width="100%"))
-        place = w.Text(placeholder=t("rollup.place", lang), layout=w.Layout(width="100%"))
+        body = w.Text(placeholder=t("rollup.issuing_body", lang), layout=full_width())
+        place = w.Text(placeholder=t("rollup.place", lang), layout=full_width())
         html = (
             overview_html(r, lang)
             + dimensions_html(r, lang)

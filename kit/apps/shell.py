@@ -9,10 +9,10 @@ short fixed ``text/plain`` summary, which nbval compares.
 
 from __future__ import annotations
 
+import asyncio
 import html
 import logging
 import os
-import threading
 from collections.abc import Callable
 from functools import wraps
 from importlib import resources
@@ -21,7 +21,9 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from kit.apps.request_info import wait_for_query_string
+from kit.apps import shared_defaults
+from kit.apps.request_info import query_string
+from kit.apps.shared_defaults import shared_layout
 from kit.errors import KitError
 from kit.i18n import normalise_lang, t
 
@@ -60,8 +62,10 @@ class AppShell:
         summary: Callable[[], str] | None = None,
         lang: str | None = None,
     ) -> None:
+        shared_defaults.install()
         self.app_id = app_id
         self._render = render
+        self._following: asyncio.Task[None] | None = None
         self._summary = summary or (lambda: "")
         self.lang = normalise_lang(lang or lang_from_query(os.environ.get("QUERY_STRING")))
         self._style = w.HTML(f"<style>{_stylesheet()}</style>")
@@ -69,7 +73,7 @@ class AppShell:
         self._switch = w.ToggleButtons(
             options=[("Tiếng Việt", "vi"), ("English", "en")],
             value=self.lang,
-            layout=w.Layout(width="auto"),
+            layout=shared_layout(width="auto"),
         )
         self._switch.add_class("kit-lang")
         self._switch.observe(self.guard(self._on_switch), names="value")
@@ -118,7 +122,9 @@ class AppShell:
         what may have changed since, such as a passcode being set, is read again there).
 
         A cold kernel has it in ``QUERY_STRING`` already; a preheated one learns it when the
-        page is requested (VOILA-NOTES), so it is awaited on a thread.
+        page is requested (VOILA-NOTES). It is awaited as a task of the kernel's own event loop,
+        so what it changes happens on the kernel's thread, between two messages of the page:
+        widgets are not made to be changed from two threads at once.
         """
 
         def apply(query: str | None) -> None:
@@ -134,15 +140,21 @@ class AppShell:
             apply(os.environ.get("QUERY_STRING"))
             return
 
-        def wait() -> None:
+        async def follow() -> None:
             try:
-                query = wait_for_query_string()
+                query = await query_string()
             except Exception:  # the page never came: nothing to follow
                 log.debug("no query string for %s", self.app_id, exc_info=True)
                 return
             apply(query)
 
-        threading.Thread(target=wait, name=f"kit-{self.app_id}-query", daemon=True).start()
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel's cell: nothing will ever request this page
+            log.debug("no event loop to follow the query string of %s", self.app_id)
+            return
+        # kept on the shell: the loop holds its tasks weakly, so an unreferenced one may go
+        self._following = loop.create_task(follow())
 
     # ------------------------------------------------------------------ rendering
 
@@ -174,7 +186,7 @@ class AppShell:
     ) -> w.Button:
         """A button sized to its label whose click runs ``action`` guarded (errors shown)."""
         button = w.Button(
-            description=label, icon=icon, button_style=style, layout=w.Layout(width="auto")
+            description=label, icon=icon, button_style=style, layout=shared_layout(width="auto")
         )
         button.on_click(self.guard(lambda _b: action()))
         return button

@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from kit import api
 from kit.apps.download import DOCX, XLSX, download_link
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.errors import InputError
 from kit.i18n import t
@@ -250,9 +251,9 @@ class TrainerView:
         return box
 
     def _workshops(self, lang: str) -> list[w.Widget]:
-        title = w.Text(placeholder=t("trainer.title_field", lang), layout=w.Layout(width="100%"))
+        title = w.Text(placeholder=t("trainer.title_field", lang), layout=full_width())
         day = w.DatePicker(value=date.today())
-        place = w.Text(placeholder=t("trainer.place", lang), layout=w.Layout(width="100%"))
+        place = w.Text(placeholder=t("trainer.place", lang), layout=full_width())
         track = w.ToggleButtons(
             options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")],
             value="B",
@@ -260,7 +261,7 @@ class TrainerView:
         lessons = w.SelectMultiple(
             options=[(lesson.meta.title, lesson.id) for lesson in self.catalogue.ordered_lessons()],
             rows=6,
-            layout=w.Layout(width="100%"),
+            layout=full_width(),
         )
         form = w.Dropdown(
             options=[(t(f"trainer.test_{k}", lang), k) for k in ("none", "same", "parallel")],
@@ -340,7 +341,7 @@ class TrainerView:
             step=0.5,
             description=t("trainer.points", lang, n=first.trainer_points),
         )
-        comment = w.Textarea(placeholder=t("trainer.comment", lang), layout=w.Layout(width="100%"))
+        comment = w.Textarea(placeholder=t("trainer.comment", lang), layout=full_width())
         save = self._button(
             t("trainer.save_next", lang),
             lambda: self.grade(first.attempt_id, points.value, comment.value),

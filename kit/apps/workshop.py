@@ -11,6 +11,7 @@ import ipywidgets as w
 
 from kit import trainees
 from kit.apps.exercises import ExercisesView
+from kit.apps.shared_defaults import full_width
 from kit.apps.shell import AppShell, esc
 from kit.errors import InputError
 from kit.i18n import t
@@ -113,7 +114,7 @@ class WorkshopView(ExercisesView):
         return w.HTML(f"<h2 class='kit-phase'>{esc(t(f'workshop.phase_{phase}', lang))}</h2>")
 
     def _code_form(self, lang: str) -> w.Widget:
-        code = w.Text(placeholder=t("workshop.code", lang), layout=w.Layout(width="100%"))
+        code = w.Text(placeholder=t("workshop.code", lang), layout=full_width())
         go = w.Button(description=t("workshop.enter", lang), button_style="danger")
         go.on_click(self.shell.guard(lambda _b: self.set_code(code.value)))
         box = w.VBox([w.HTML(f"<h2>{esc(t('workshop.code_heading', lang))}</h2>"), code, go])
@@ -143,7 +144,7 @@ class WorkshopView(ExercisesView):
                 w.HTML(f"<p class='kit-question'>{esc(q.text_en if lang == 'en' else q.text)}</p>"),
                 choice,
             ]
-        comment = w.Textarea(layout=w.Layout(width="100%"), rows=3)
+        comment = w.Textarea(layout=full_width(), rows=3)
         label = form.comment.text_en if lang == "en" else form.comment.text
         send = w.Button(description=t("workshop.send_survey", lang), button_style="danger")
         send.on_click(

@@ -8,6 +8,7 @@ import pytest
 
 from kit import registry
 from kit.i18n import t
+from kit.server.bundle_record import chunk_requests
 from tests.conftest import CULL_IDLE, screenshot
 
 pytestmark = pytest.mark.browser
@@ -36,9 +37,14 @@ def test_app_renders_its_main_widget_without_errors_or_outside_requests(
 ) -> None:
     guarded = open_page(viewport)  # type: ignore[operator]
     page = guarded.page
+    one_by_one = chunk_requests(page, kit_server.base_url)  # type: ignore[attr-defined]
     page.goto(f"{kit_server.base_url}/{spec.url_path}")  # type: ignore[attr-defined]
     wait_for_app(page, spec)
     assert page.locator(".kit-title").first.inner_text() == t(spec.title_key, "vi")
+    assert one_by_one == [], (
+        f"the page asked for {len(one_by_one)} code chunks one by one (not in the page-chunks "
+        "script): run `make page-chunks` after upgrading Voilà or ipywidgets"
+    )
     if viewport == "phone":
         scroll_width = page.evaluate("document.documentElement.scrollWidth")
         assert scroll_width <= 360 + 1, f"page is {scroll_width}px wide on a 360px phone"
