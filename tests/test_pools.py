@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kit import registry
 from kit.server.launch import KERNEL_MIB, MEMORY_SHARE, pool_sizes
-from kit.server.pools import FLOOR, PoolState, next_to_fill
+from kit.server.pools import FLOOR, QUIET_S, PoolState, next_to_fill, refill_wait
 
 
 def test_a_pool_nobody_uses_is_filled_to_its_size() -> None:
@@ -54,3 +54,30 @@ def test_pools_fit_the_memory_and_each_keeps_one_kernel() -> None:
     assert sum(sizes.values()) <= max(int(small * MEMORY_SHARE) // KERNEL_MIB, len(sizes))
     assert min(sizes.values()) >= 1
     assert sizes["exercises.ipynb"] > sizes["plans.ipynb"]
+
+
+def test_a_refill_waits_until_no_page_took_a_kernel_for_a_while() -> None:
+    assert refill_wait(0.0) == QUIET_S
+    assert refill_wait(QUIET_S / 2) == QUIET_S / 2
+    assert refill_wait(QUIET_S + 1) == 0.0
+
+
+def test_kernels_are_started_by_the_kit_launcher_which_lowers_their_priority() -> None:
+    from kit.server.kernels import LAUNCHER, NicedKernelManager
+
+    manager = NicedKernelManager(kernel_name="python3")
+    cmd = manager.format_kernel_cmd()
+    assert cmd[cmd.index("-m") + 1] == LAUNCHER
+
+
+def test_the_launcher_runs_a_kernel_at_a_lower_priority() -> None:
+    import os
+    import subprocess
+    import sys
+
+    from kit.server.kernel_launcher import KERNEL_NICE
+
+    code = "import os; from kit.server.kernel_launcher import lower_priority; "
+    code += "lower_priority(); print(os.nice(0))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert int(out.stdout) == min(os.nice(0) + KERNEL_NICE, 19)

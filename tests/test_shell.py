@@ -6,6 +6,8 @@ import asyncio
 import json
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import ipywidgets as w
 import pytest
@@ -90,12 +92,19 @@ def test_home_lists_every_app_with_its_title_in_english() -> None:
     assert t("home.heading", "en") in html
 
 
+def run_apart(coroutine: Any) -> Any:
+    """Run ``coroutine`` in a new event loop on a thread of its own (as a kernel's loop; the
+    test thread may already run a loop of the browser tests)."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=60)
+
+
 def test_outside_a_pool_the_query_string_comes_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from kit.apps.request_info import query_string
 
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "lang=en")
-    assert asyncio.run(query_string()) == "lang=en"
+    assert run_apart(query_string()) == "lang=en"
 
 
 def test_in_a_pool_with_no_server_the_wait_gives_up_quietly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -104,7 +113,7 @@ def test_in_a_pool_with_no_server_the_wait_gives_up_quietly(monkeypatch) -> None
 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
-    assert asyncio.run(asyncio.wait_for(query_string(1), 30)) is None
+    assert run_apart(asyncio.wait_for(query_string(1), 30)) is None
 
 
 def test_in_a_pool_the_query_string_is_applied_on_the_kernels_own_thread(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -124,8 +133,10 @@ def test_in_a_pool_the_query_string_is_applied_on_the_kernels_own_thread(monkeyp
     monkeypatch.setenv("VOILA_APP_PORT", str(port))
     monkeypatch.setenv("VOILA_KERNEL_ID", "k1")
     seen: list[tuple[dict[str, str], str]] = []
+    loop_thread: list[str] = []
 
     async def page_requested() -> AppShell:
+        loop_thread.append(threading.current_thread().name)
         server = Application([(r"/voila/query/(.*)", Query)]).listen(port, "127.0.0.1")
         try:
             shell = make_shell()
@@ -138,8 +149,8 @@ def test_in_a_pool_the_query_string_is_applied_on_the_kernels_own_thread(monkeyp
         finally:
             server.stop()
 
-    shell = asyncio.run(page_requested())
-    assert seen == [({"lesson": "l02", "lang": "en"}, threading.current_thread().name)]
+    shell = run_apart(page_requested())
+    assert seen == [({"lesson": "l02", "lang": "en"}, loop_thread[0])]
     assert shell.lang == "en"
 
 

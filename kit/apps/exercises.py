@@ -1,5 +1,10 @@
 """Exercise app: join (or resume with a PIN), answer items one by one with feedback that is
-created only after the answer is stored, see progress, and end with a summary by lesson."""
+created only after the answer is stored, see progress, and end with a summary by lesson.
+
+The frame of the item and feedback screens (progress, question, buttons, boxes) is made once and
+updated on each action (:class:`Screens`): a new widget is a model the kernel creates, sends and
+the page builds, and forty trainees answering at once made each answer wait for some twenty of
+them. Only the answer controls, which differ from item to item, are made anew."""
 
 from __future__ import annotations
 
@@ -19,6 +24,32 @@ from kit.i18n import t
 from kit.practice import Practice
 
 
+class Screens:
+    """The widgets the item and feedback screens keep between actions. The feedback area is
+    empty until an answer is stored; it then shows that answer's feedback, which the page may
+    see from then on."""
+
+    def __init__(self, view: ExercisesView) -> None:
+        guard = view.shell.guard
+        self.progress_label = w.HTML()
+        self.progress_bar = w.IntProgress(value=0, min=0, max=1, layout=full_width())
+        self.progress = w.VBox([self.progress_label, self.progress_bar])
+        self.progress.add_class("kit-progress")
+        self.head = w.HTML()
+        self.submit = w.Button(button_style="danger")
+        self.submit.on_click(guard(lambda _b: view._submit_shown()))
+        self.results = w.Button(icon="list")
+        self.results.on_click(guard(lambda _b: view._results(True)))
+        self.actions = w.HBox([self.submit, self.results])
+        self.actions.add_class("kit-nav")
+        self.item = w.VBox()
+        self.item.add_class("kit-item")
+        self.feedback = w.HTML()
+        self.next = w.Button(button_style="danger")
+        self.next.on_click(guard(lambda _b: view._next()))
+        self.feedback_box = w.VBox([self.progress, self.feedback, self.next])
+
+
 class ExercisesView:
     """Lays out the current state; every callback is a one-line delegate to the model."""
 
@@ -33,6 +64,10 @@ class ExercisesView:
         self.focus: str | None = None
         self.show_results = False
         self.download: w.Widget | None = None
+        self.screens = Screens(self)
+        self._shown_item: str | None = None
+        self._body = w.VBox()
+        self._body.add_class("kit-exercises-body")
 
     @property
     def token(self) -> Any:
@@ -52,6 +87,10 @@ class ExercisesView:
         self.practice = Practice(self.catalogue, identity)
         if self.focus is not None:
             self.practice.set_focus(self.focus)
+
+    def _submit_shown(self) -> None:
+        if self._shown_item is not None:
+            self._submit(self._shown_item)
 
     def _submit(self, item_id: str) -> None:
         if self.practice is None or self.input is None:
@@ -81,6 +120,7 @@ class ExercisesView:
     # ------------------------------------------------------------------ layout
 
     def render(self, lang: str) -> w.Widget:
+        self._shown_item = None  # set again when an item is shown: its submit is live
         if self.practice is None:
             body = self.gate.form(lang)
         elif self.graded is not None:
@@ -89,17 +129,20 @@ class ExercisesView:
             body = self._summary(lang, self.practice)
         else:
             body = self._item(lang, self.practice)
-        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
-        box.add_class("kit-exercises-body")
-        return box
+        return self.frame(body)
+
+    def frame(self, body: w.Widget) -> w.Widget:
+        """The body under the token widget and the one-time notice (the same box each time)."""
+        self._body.children = (self.gate.token, *self.gate.notice_widget(), body)
+        return self._body
 
     def _progress(self, lang: str, practice: Practice) -> w.Widget:
         done, total = practice.progress()
-        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=full_width())
-        label = w.HTML(esc(t("exercises.progress", lang, done=done, total=total)))
-        box = w.VBox([label, bar])
-        box.add_class("kit-progress")
-        return box
+        parts = self.screens
+        parts.progress_bar.max = max(total, 1)
+        parts.progress_bar.value = done
+        parts.progress_label.value = esc(t("exercises.progress", lang, done=done, total=total))
+        return parts.progress
 
     def _focus_note(self, lang: str, practice: Practice) -> str:
         if practice.focus is None:
@@ -118,37 +161,40 @@ class ExercisesView:
         if previous is not None and self._input_item == item.id:
             self.input.carry_over(previous)  # a language switch keeps an unsent answer
         self._input_item = item.id
+        self._shown_item = item.id
         prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
-        submit = w.Button(description=t("exercises.submit", lang), button_style="danger")
-        submit.on_click(self.shell.guard(lambda _b: self._submit(item.id)))
-        results = w.Button(description=t("exercises.see_results", lang), icon="list")
-        results.on_click(self.shell.guard(lambda _b: self._results(True)))
+        parts = self.screens
+        parts.submit.description = t("exercises.submit", lang)
+        parts.results.description = t("exercises.see_results", lang)
         points = t("exercises.points", lang, points=item.points)
-        head = w.HTML(
+        parts.head.value = (
             self._focus_note(lang, practice)
             + f"<p class='kit-item-meta'>{esc(points)}</p>"
             + f"<div class='kit-prompt'>{esc(prompt)}</div>"
         )
-        actions = w.HBox([submit, results])
-        actions.add_class("kit-nav")
-        box = w.VBox([self._progress(lang, practice), head, self.input.widget, actions])
-        box.add_class("kit-item")
-        return box
+        parts.item.children = (
+            self._progress(lang, practice),
+            parts.head,
+            self.input.widget,
+            parts.actions,
+        )
+        return parts.item
 
     def _feedback(self, lang: str, practice: Practice, g: Graded) -> w.Widget:
         verdict = "exercises.right" if g.full_marks else "exercises.not_quite"
         lines = "".join(f"<li>{esc(f)}</li>" for f in g.feedback)
         trainer = t("exercises.trainer_points", lang, n=g.pending_trainer)
         pending = f"<p class='kit-note'>{esc(trainer)}</p>" if g.pending_trainer else ""
-        html = w.HTML(
+        parts = self.screens
+        self._progress(lang, practice)
+        parts.feedback.value = (
             f"<div class='kit-feedback'><h3>{esc(t(verdict, lang))} "
             f"{g.score:g}/{g.max}</h3><ul>{lines}</ul>{pending}"
             f"<p><b>{esc(t('exercises.explanation', lang))}</b> {esc(g.explanation)}</p>"
             f"<p class='kit-source'>{esc(t('lessons.sources', lang))}: {esc(g.source)}</p></div>"
         )
-        nxt = w.Button(description=t("exercises.next", lang), button_style="danger")
-        nxt.on_click(self.shell.guard(lambda _b: self._next()))
-        return w.VBox([self._progress(lang, practice), html, nxt])
+        parts.next.description = t("exercises.next", lang)
+        return parts.feedback_box
 
     def _summary(self, lang: str, practice: Practice) -> w.Widget:
         rows = "".join(

@@ -25,6 +25,10 @@ class WorkshopView(ExercisesView):
         self.workshop: sessions.WorkshopInfo | None = None
         self.identity: trainees.Identity | None = None
         self.run: WorkshopRun | None = None
+        self._body.add_class("kit-workshop-body")
+        self._banner_html = w.HTML()
+        self._phase_html = w.HTML()
+        self._content = w.VBox()
 
     # ------------------------------------------------------------------ delegates
 
@@ -81,37 +85,41 @@ class WorkshopView(ExercisesView):
     # ------------------------------------------------------------------ layout
 
     def render(self, lang: str) -> w.Widget:
+        self._shown_item = None  # set again when an item is shown: its submit is live
         if self.workshop is None:
-            body = self._code_form(lang)
-        elif self.run is None:
-            body = w.VBox([self._banner(lang), self.gate.form(lang)])
+            return self.frame(self._code_form(lang))
+        parts: list[w.Widget]
+        if self.run is None:
+            parts = [self.gate.form(lang)]
         elif self.graded is not None and self.practice is not None:
-            body = w.VBox([self._banner(lang), self._feedback(lang, self.practice, self.graded)])
+            parts = [self._feedback(lang, self.practice, self.graded)]
         elif (practice := self.run.practice()) is not None:
             self.practice = practice
-            body = w.VBox([self._banner(lang), self._phase_note(lang), self._item(lang, practice)])
+            parts = [self._phase_note(lang), self._item(lang, practice)]
         elif self.run.survey_due():
-            body = w.VBox([self._banner(lang), self._survey(lang)])
+            parts = [self._survey(lang)]
         else:
-            body = w.VBox([self._banner(lang), self._end(lang, self.run)])
-        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
-        box.add_class("kit-exercises-body")
-        box.add_class("kit-workshop-body")
-        return box
+            parts = [self._end(lang, self.run)]
+        self._content.children = (self._banner(lang), *parts)
+        return self.frame(self._content)
 
     def _banner(self, lang: str) -> w.HTML:
         ws = self.workshop
-        if ws is None:
-            return w.HTML()
-        return w.HTML(
-            f"<div class='kit-focus'><b>{esc(ws.title)}</b> · {ws.day:%d/%m/%Y}"
+        self._banner_html.value = (
+            ""
+            if ws is None
+            else f"<div class='kit-focus'><b>{esc(ws.title)}</b> · {ws.day:%d/%m/%Y}"
             + (f" · {esc(ws.place)}" if ws.place else "")
             + "</div>"
         )
+        return self._banner_html
 
     def _phase_note(self, lang: str) -> w.HTML:
         phase = self.run.phase() if self.run else None
-        return w.HTML(f"<h2 class='kit-phase'>{esc(t(f'workshop.phase_{phase}', lang))}</h2>")
+        self._phase_html.value = (
+            f"<h2 class='kit-phase'>{esc(t(f'workshop.phase_{phase}', lang))}</h2>"
+        )
+        return self._phase_html
 
     def _code_form(self, lang: str) -> w.Widget:
         code = w.Text(placeholder=t("workshop.code", lang), layout=full_width())

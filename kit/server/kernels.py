@@ -10,38 +10,46 @@
   every page starves. Here kernels are started one after another (as many as there are cores
   before the first page is served), and a pool is only refilled up to what the expected users
   still need: kernels in use count against it, so a wave of 40 does not start 40 more.
-* **Kernels run at a lower priority** than the Voilà process (``nice`` +5), so pages and
-  websocket messages are served first when the cores are busy.
+* **Refills wait for the room to settle.** Kernels kept back for latecomers are started once
+  no page has taken a kernel for :data:`kit.server.pools.QUIET_S`: a start begun while the room
+  arrives competed with the trainees already answering.
+* **Kernels run at a lower priority** than the Voilà process, from their very start
+  (:class:`NicedKernelManager`, :mod:`kit.server.kernel_launcher`), so pages and websocket
+  messages are served first when the cores are busy.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import Callable
 from typing import Any
 
 from jupyter_server._tz import utcnow
+from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 
-from kit.server.pools import PoolState, next_to_fill
+from kit.server.pools import PoolState, next_to_fill, refill_wait
 
 #: what the log says once every pool reached its size (tests and benchmarks wait for it)
 POOLS_READY = "kit: kernel pools ready"
-#: niceness added to every kernel process (the Voilà process keeps 0)
-KERNEL_NICE = 5
 #: a pooled kernel whose notebook has not run in this time is left to run on its own
 SETTLE_TIMEOUT_S = 60.0
+#: the module that starts a kernel at a lower priority
+LAUNCHER = "kit.server.kernel_launcher"
 
 
-def renice(pid: int | None, nice: int = KERNEL_NICE) -> None:
-    """Lower the priority of process ``pid`` (best effort: not on Windows, not when refused)."""
-    if pid is None or not hasattr(os, "setpriority"):
-        return
-    try:
-        current = os.getpriority(os.PRIO_PROCESS, pid)
-        os.setpriority(os.PRIO_PROCESS, pid, max(current, nice))
-    except OSError:
-        pass
+class NicedKernelManager(ServerKernelManager):
+    """jupyter_server's manager of one kernel, started by :mod:`kit.server.kernel_launcher`
+    instead of ``ipykernel_launcher`` (set as ``MappingKernelManager.kernel_manager_class``)."""
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        cmd: list[str] = super().format_kernel_cmd(extra_arguments)
+        for i in range(len(cmd) - 1):
+            if cmd[i] == "-m" and cmd[i + 1] == "ipykernel_launcher":
+                cmd[i + 1] = LAUNCHER
+                break
+        return cmd
 
 
 def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
@@ -57,6 +65,7 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                 self._kit_args: dict[str, dict[str, Any]] = {}
                 self._kit_workers: set[asyncio.Task[None]] = set()
                 self._kit_served = False
+                self._kit_handed_out_at: float | None = None
                 self._kit_ready_logged = False
                 super().__init__(**kw)  # Voilà asks to fill every pool from here
 
@@ -71,6 +80,7 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
 
             def mark_handed_out(self, kernel_id: str) -> None:
                 self._kit_served = True
+                self._kit_handed_out_at = time.monotonic()
                 kernel = self._kernels.get(kernel_id)
                 if kernel is not None:
                     now = utcnow()
@@ -78,19 +88,14 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                     self.last_kernel_activity = now
                     self.log.info("kit: kernel %s handed to a page; idle clock reset", kernel_id)
 
-            # ---------------------------------------------------------- priority
+            # ---------------------------------------------------------- starts
 
             async def start_kernel(self, *a: Any, **kw: Any) -> str:
                 """A kernel started for a page (its pool was empty)."""
                 self._kit_served = True
+                self._kit_handed_out_at = time.monotonic()
                 kernel_id: str = await super().start_kernel(*a, **kw)
-                self._kit_renice(kernel_id)
                 return kernel_id
-
-            def _kit_renice(self, kernel_id: str) -> None:
-                kernel = self._kernels.get(kernel_id)
-                provisioner = getattr(kernel, "provisioner", None)
-                renice(getattr(provisioner, "pid", None))
 
             async def shutdown_kernel(self, kernel_id: str, *a: Any, **kw: Any) -> Any:
                 result = await super().shutdown_kernel(kernel_id, *a, **kw)
@@ -133,6 +138,10 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
 
             async def _kit_fill(self) -> None:
                 while (name := next_to_fill(self._kit_state())) is not None:
+                    wait = self._kit_refill_wait()
+                    if wait > 0:  # a room is arriving: start nothing beside it
+                        await asyncio.sleep(wait)
+                        continue
                     if not await self._kit_start_one(name):
                         return  # a start failed: the next page or shutdown tries again
                     if self._kit_served and len(self._kit_workers) > 1:
@@ -143,6 +152,11 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                     self._kit_ready_logged = True
                     total = sum(s.pooled for s in self._kit_state())
                     self.log.info("%s (%s kernels)", POOLS_READY, total)
+
+            def _kit_refill_wait(self) -> float:
+                if self._kit_handed_out_at is None:
+                    return 0.0
+                return refill_wait(time.monotonic() - self._kit_handed_out_at)
 
             async def _kit_start_one(self, name: str) -> bool:
                 config = self.kernel_pools_config.setdefault(name, {})
@@ -156,7 +170,6 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                 task = pool[-1]
                 try:
                     content = await task
-                    self._kit_renice(content["kernel_id"])
                     # its notebook runs now: the next start waits for it (the cores are shared)
                     await asyncio.wait_for(asyncio.shield(content["task"]), SETTLE_TIMEOUT_S)
                 except TimeoutError:

@@ -85,6 +85,8 @@ def voila_config(opts: ServeOptions) -> Any:
     c.MappingKernelManager.cull_interval = opts.cull_interval_seconds
     c.MappingKernelManager.cull_connected = False
     c.MappingKernelManager.cull_busy = False
+    # kernels start below the server's priority (kit.server.kernel_launcher)
+    c.MappingKernelManager.kernel_manager_class = "kit.server.kernels.NicedKernelManager"
     # kernels talk to the server over Unix sockets named after their connection file, not TCP
     # ports picked at random: with many kernels starting while trainees' connections hold
     # ephemeral ports, a picked port was sometimes taken ("Address already in use")

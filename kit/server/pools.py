@@ -3,7 +3,8 @@
 A pool is sized for the expected users of its app (:meth:`kit.registry.AppSpec.pool_size`).
 Kernels handed to pages count against that size: once a wave of trainees has taken the pool,
 the app only gets back what the expected users still need (and at least ``FLOOR`` for someone
-reloading a page), instead of a second wave of kernels nobody will use.
+reloading a page), instead of a second wave of kernels nobody will use; and those are started
+once the room has settled (:func:`refill_wait`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ from dataclasses import dataclass
 
 #: kernels kept waiting whatever the use (a reload, a latecomer)
 FLOOR = 2
+#: a refill waits until no page has taken a kernel for this long (seconds): while a room
+#: arrives, a kernel start (≈ 1.3 CPU-seconds) would compete with the trainees already working
+QUIET_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -39,3 +43,9 @@ def next_to_fill(states: Sequence[PoolState]) -> str | None:
         return None
     best = min(short, key=lambda s: (s.pooled / s.target, -s.target, s.notebook))
     return best.notebook
+
+
+def refill_wait(seconds_since_handout: float) -> float:
+    """How long a refill should still wait, ``seconds_since_handout`` after a page last took a
+    kernel (0: start now)."""
+    return max(0.0, QUIET_S - max(seconds_since_handout, 0.0))
