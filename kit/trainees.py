@@ -2,7 +2,19 @@
 
 A trainee is known by a random token the browser keeps (stored here only as a SHA-256 hash),
 plus a name and a unit. A six-digit PIN, shown once at registration and stored as a salted
-PBKDF2 hash, lets them resume on another device; a name alone never opens a record. Every
+PBKDF2 hash, lets them resume on another device; a name alone never opens a record.
+
+How hard the PIN hash is to compute (:data:`PBKDF2_ROUNDS`) is weighed, not maximised. The PIN
+is six random digits made by the kit, never chosen by a person nor used anywhere else, so a
+million guesses find it whatever the rounds: stretching cannot protect it from someone holding
+the database file, who holds every name and answer in clear anyway. Against guessing through
+the app, the delay after a wrong PIN and the name and unit it must come with are what count.
+Stretching did cost the room, though: at 120,000 rounds a join took ≈ 45 ms of CPU, and forty
+trainees joining together kept both cores of the trainer's laptop busy for ~2 s, so that the
+pages of those still arriving and the first answers of those already in waited behind it
+(``make bench``, capacity). Hashes made with the earlier rounds are still read (a hash carries
+its rounds, ``"12000$<hex>"``; one without them is :data:`LEGACY_ROUNDS`) and are renewed when
+the PIN is next used. Every
 answer is written when it is given, so a closed page, a culled kernel or a restarted server
 loses nothing. One answer per trainee, item and context: the database refuses a second one.
 """
@@ -26,7 +38,9 @@ from kit.store import db
 from kit.store.models import Attempt, Trainee, utcnow
 
 PIN_DIGITS = 6
-PBKDF2_ROUNDS = 120_000
+PBKDF2_ROUNDS = 12_000
+#: the rounds of a hash stored without them (before migration 0007)
+LEGACY_ROUNDS = 120_000
 WRONG_PIN_DELAY_S = 1.0
 NAME_MAX, UNIT_MAX = 120, 200
 
@@ -58,8 +72,18 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _hash_pin(pin: str, salt: str) -> str:
-    return hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), PBKDF2_ROUNDS).hex()
+def _hash_pin(pin: str, salt: str, rounds: int = PBKDF2_ROUNDS) -> str:
+    """``"<rounds>$<hex>"``: the salted PBKDF2-SHA256 hash of ``pin`` and how it was made."""
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), rounds).hex()
+    return f"{rounds}${digest}"
+
+
+def _pin_matches(pin: str, salt: str, stored: str) -> bool:
+    """Does ``pin`` give the ``stored`` hash (in either format)?"""
+    rounds_text, _, digest = stored.rpartition("$")
+    rounds = int(rounds_text) if rounds_text.isdigit() else LEGACY_ROUNDS
+    given = _hash_pin(pin, salt, rounds).rpartition("$")[2]
+    return hmac.compare_digest(given, digest)
 
 
 def _clean(value: object, limit: int, vi: str, en: str) -> str:
@@ -129,7 +153,9 @@ def resume(name: object, unit: object, pin: object, eng: Engine | None = None) -
             if fold(row.name) == fold(clean_name) and fold(row.unit) == fold(clean_unit)
         ]
         for row in candidates:
-            if hmac.compare_digest(_hash_pin(given, row.pin_salt), row.pin_hash):
+            if _pin_matches(given, row.pin_salt, row.pin_hash):
+                if not row.pin_hash.startswith(f"{PBKDF2_ROUNDS}$"):
+                    row.pin_hash = _hash_pin(given, row.pin_salt)  # renewed: today's rounds
                 token = secrets.token_urlsafe(32)
                 row.token_hash = _hash_token(token)
                 row.last_seen_at = utcnow()

@@ -171,3 +171,38 @@ def test_switching_language_keeps_an_answer_not_yet_sent() -> None:
     app.set_lang("en")
     assert view.input.controls()[0].value == typed
     assert view.practice.progress()[0] == 0  # nothing was submitted by the switch
+
+
+def test_the_join_form_is_on_the_page_before_the_browser_reports_its_token() -> None:
+    """Does a preheated page show the form at once, with nothing to wait for?"""
+    app = build_app(lang="vi")
+    assert "Bắt đầu làm bài" in widget_texts(app.widget)
+
+
+def test_a_browser_that_never_reports_a_token_can_still_join() -> None:
+    app = build_app(lang="vi")
+    form = app._body.children[0].children[-1]
+    name, unit, track, start = form.children[1:5]
+    name.value, unit.value, track.value = "Phan Văn K", "Xã Y", "A"
+    start.click()
+    assert "Mã PIN của bạn là" in widget_texts(app.widget)
+
+
+def test_a_join_clicked_after_the_browser_was_recognised_makes_no_second_trainee() -> None:
+    from sqlalchemy import func, select
+
+    from kit.store import db
+    from kit.store.models import Trainee
+
+    reg = trainees.register("Vũ Thị L", "Phường M", "B")
+    app = build_app(lang="vi")
+    form = app._body.children[0].children[-1]
+    name, unit, _track, start = form.children[1:5]
+    ready(app, reg.token)  # reported before any click can reach the kernel
+    name.value, unit.value = "Vũ Thị L", "Phường M"
+    with db.session() as sess:
+        before = sess.scalar(select(func.count()).select_from(Trainee))
+    start.click()  # the form is no longer shown; a forged or late click
+    with db.session() as sess:
+        assert sess.scalar(select(func.count()).select_from(Trainee)) == before
+    assert "Đã làm 0/" in widget_texts(app.widget)

@@ -35,6 +35,26 @@ def test_register_stores_neither_token_nor_pin_in_clear(engine) -> None:  # type
         assert reg.token not in (row.token_hash, row.pin_hash) and reg.pin != row.pin_hash
 
 
+def test_a_pin_stored_before_its_rounds_were_kept_still_opens_the_record_and_is_renewed(
+    engine,
+) -> None:  # type: ignore[no-untyped-def]
+    """Do PINs given before migration 0007 (120,000 rounds, no prefix) still work?"""
+    import hashlib
+
+    reg = trainees.register("Đinh Văn P", "Xã Hòa Bình", "A", engine)
+    with db.session(engine) as sess:
+        row = sess.get(Trainee, reg.identity.id)
+        assert row is not None and row.pin_hash.startswith(f"{trainees.PBKDF2_ROUNDS}$")
+        salt = bytes.fromhex(row.pin_salt)
+        row.pin_hash = hashlib.pbkdf2_hmac("sha256", reg.pin.encode(), salt, 120_000).hex()
+    again = trainees.resume("Đinh Văn P", "Xã Hòa Bình", reg.pin, engine)
+    assert again.identity.id == reg.identity.id
+    with db.session(engine) as sess:
+        renewed = sess.get(Trainee, reg.identity.id)
+        assert renewed is not None and renewed.pin_hash.startswith(f"{trainees.PBKDF2_ROUNDS}$")
+    assert trainees.resume("Đinh Văn P", "Xã Hòa Bình", reg.pin, engine).identity == reg.identity
+
+
 def test_the_browser_token_finds_the_trainee_and_a_forged_one_does_not(engine) -> None:  # type: ignore[no-untyped-def]
     reg = trainees.register("Lê Thị B", "Sở Tư pháp", "B", engine)
     assert trainees.by_token(reg.token, engine) == reg.identity

@@ -4,10 +4,13 @@
 The gate calls ``on_identity`` once the trainee is known; until then ``form(lang)`` is what the
 page shows. The token held by the browser is never trusted: it is only looked up (hashed).
 
-The form of the page's language is built with the gate, so a preheated kernel has it ready
-before anyone connects: when the browser reports no token, showing it changes one list of
-children instead of creating a dozen widgets while the whole room arrives. Each form is kept
-and shown again, with what was typed in it, after a refused join.
+The form of the page's language is built with the gate and shown at once, so a preheated kernel
+has it on the page before anyone connects, with nothing to make or wait for while the whole
+room arrives. A browser that holds a known token is taken to its work as soon as the token
+widget reports it (the page sends that report before anything the trainee could click, so a
+join or resume that comes after it is ignored); a browser that never reports (storage blocked)
+can still join. Each form is kept and shown again, with what was typed in it, after a refused
+join.
 """
 
 from __future__ import annotations
@@ -34,25 +37,29 @@ class IdentityGate:
         self._forms: dict[str, w.Widget] = {shell.lang: self._build_form(shell.lang)}
         self.token.observe(shell.guard(self._on_token), names="ready")
 
-    @property
-    def ready(self) -> bool:
-        return bool(self.token.ready)
-
     def _on_token(self, _change: dict[str, Any]) -> None:
+        if self.identity is not None:
+            return
         identity = trainees.by_token(self.token.stored)
         if identity is not None:
             self._known(identity)
-        self.shell.refresh()
+            self.shell.refresh()
 
     def _known(self, identity: trainees.Identity) -> None:
         self.identity = identity
         self.on_identity(identity)
 
     def join(self, name: object, unit: object, track: object) -> None:
+        if self.identity is not None:  # known already (a click on a form no longer shown)
+            self.shell.refresh()
+            return
         reg = trainees.register(name, unit, track)
         self._start(reg, t("exercises.pin_notice", self.shell.lang, pin=reg.pin))
 
     def resume(self, name: object, unit: object, pin: object) -> None:
+        if self.identity is not None:
+            self.shell.refresh()
+            return
         reg = trainees.resume(name, unit, pin)
         self._start(reg, t("exercises.welcome_back", self.shell.lang, name=reg.identity.name))
 
@@ -69,9 +76,7 @@ class IdentityGate:
         return [w.HTML(f"<div class='kit-notice'>{esc(self.notice)}</div>")]
 
     def form(self, lang: str) -> w.Widget:
-        """What to show while nobody is known: a wait line, then the join and resume forms."""
-        if not self.ready:
-            return w.HTML(f"<p>{esc(t('kit.loading', lang))}</p>")
+        """What to show while nobody is known: the join and resume forms."""
         if lang not in self._forms:
             self._forms[lang] = self._build_form(lang)
         return self._forms[lang]

@@ -60,7 +60,7 @@ class Trainee(Base):
     unit: Mapped[str] = mapped_column(String(200), nullable=False)
     track: Mapped[str] = mapped_column(String(1), nullable=False)
     pin_salt: Mapped[str] = mapped_column(String(32), nullable=False)
-    pin_hash: Mapped[str] = mapped_column(String(64), nullable=False)
+    pin_hash: Mapped[str] = mapped_column(String(96), nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
