@@ -9,7 +9,6 @@ imports ipywidgets. Medians of ``RUNS`` navigations; ratios app / bare.
 
 from __future__ import annotations
 
-import json
 import statistics
 import sys
 import tempfile
@@ -20,15 +19,14 @@ from typing import Any
 
 import psutil
 
+from benchmarks.results import ROOT, save_results
 from kit import registry
 from kit.server import chromium
 from kit.server.kernels import POOLS_READY
 from kit.server.process import ServerProcess, start, start_kit
 
 RUNS = 7
-ROOT = Path(__file__).resolve().parents[1]
 BARE = ROOT / "benchmarks" / "bare" / "bare.ipynb"
-RESULTS = ROOT / "bench-results"
 TARGET_TIME_RATIO = 1.25
 TARGET_MEMORY_RATIO = 1.5
 
@@ -168,8 +166,5 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         results = run(Path(tmp))
     summary = report(results)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "apps.json"
-    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"written: {out.relative_to(ROOT)}")
+    save_results("apps", summary)
     return 0

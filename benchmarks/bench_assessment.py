@@ -19,7 +19,6 @@ Targets (issue 6): 3,321 units in under 0.5 s and 100,000 in under 5 s; printed,
 
 from __future__ import annotations
 
-import json
 import os
 import platform
 import random
@@ -27,9 +26,9 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
+from benchmarks.results import save_results
 from kit.assessment.answers import check_answers
 from kit.assessment.rollup import ScoredUnit, roll_up, score_units
 from kit.assessment.rollup_themes import Grouper, load_themes
@@ -47,8 +46,6 @@ DETAILS = (
     "theo phản ánh của {k} tổ dân phố",
     "như tại cuộc họp ngày {d}/{m}",
 )
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench-results"
 
 PROVINCES = (
     "Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa",
@@ -363,8 +360,6 @@ def report(rows: list[dict[str, Any]]) -> None:
 def main() -> int:
     rows = [measure(*size) for size in SIZES]
     report(rows)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "assessment.json"
     summary = {
         "benchmark": "assessment",
         "cpu_count": os.cpu_count(),
@@ -372,8 +367,7 @@ def main() -> int:
         "seed": SEED,
         "rows": rows,
     }
-    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"written: {out.relative_to(ROOT)}")
+    save_results("assessment", summary)
     return 0
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.results import ROOT, save_results
 from kit.assessment.answers import check_answers, read_saved
 from kit.assessment.sheet_import import read_units
 from kit.assessment.template import write_template
@@ -29,9 +30,7 @@ from kit.assessment.template import write_template
 ROWS = 3_000
 RUNS = 3
 TARGET_ROWS_PER_S = 2_000
-ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "assessment"
-RESULTS = ROOT / "bench-results"
 
 
 def build_units() -> list[dict[str, object]]:
@@ -125,10 +124,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         figures = run(Path(tmp))
     summary = report(figures)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "assessment-import.json"
-    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"written: {out.relative_to(ROOT)}")
+    save_results("assessment-import", summary)
     return 0
 
 

@@ -26,7 +26,6 @@ Targets for N=40 (p95 first widget ≤ 3 s, p95 round trip ≤ 300 ms) are print
 from __future__ import annotations
 
 import asyncio
-import json
 import os
 import statistics
 import tempfile
@@ -41,6 +40,7 @@ from urllib.parse import urlparse
 
 import psutil
 
+from benchmarks.results import RESULTS, save_results
 from kit import config, registry
 from kit.server import chromium
 from kit.server.kernels import POOLS_READY
@@ -61,8 +61,6 @@ STEP_TIMEOUT_S = 120.0
 BROWSER_NICE = 19
 TARGET_FIRST_WIDGET_P95_S = 3.0
 TARGET_ROUND_TRIP_P95_MS = 300.0
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench-results"
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -535,8 +533,5 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kit-bench-capacity-") as tmp:
         data = run(Path(tmp))
     summary = report(data)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "capacity.json"
-    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"written: {out.relative_to(ROOT)}")
+    save_results("capacity", summary)
     return 0

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import json
 import os
 import platform
 import statistics
@@ -28,6 +27,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from benchmarks.results import save_results
 from kit import api
 from kit.eligibility import batch, rules, values
 
@@ -35,8 +35,6 @@ ROWS = 10_000
 RUNS_DECIDE = 5
 RUNS_FILE = 3
 TARGET_SECONDS = 1.0
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench-results"
 
 
 def _yes_no(value: bool | None) -> str | None:
@@ -177,10 +175,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kit-bench-") as tmp:
         figures = run(Path(tmp))
     summary = report(figures)
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / "eligibility.json"
-    out.write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    print(f"written: {out.relative_to(ROOT)}")
+    save_results("eligibility", summary)
     return 0
 
 

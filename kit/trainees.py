@@ -14,9 +14,10 @@ trainees joining together kept both cores of the trainer's laptop busy for ~2 s,
 pages of those still arriving and the first answers of those already in waited behind it
 (``make bench``, capacity). Hashes made with the earlier rounds are still read (a hash carries
 its rounds, ``"12000$<hex>"``; one without them is :data:`LEGACY_ROUNDS`) and are renewed when
-the PIN is next used. Every
-answer is written when it is given, so a closed page, a culled kernel or a restarted server
-loses nothing. One answer per trainee, item and context: the database refuses a second one.
+the PIN is next used.
+
+Every answer is written when it is given, so a closed page, a culled kernel or a restarted
+server loses nothing. One answer per trainee, item and context: the database refuses a second one.
 """
 
 from __future__ import annotations

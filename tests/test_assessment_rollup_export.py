@@ -19,6 +19,7 @@ from openpyxl.workbook.workbook import Workbook
 from kit.assessment.answers import check_answers, read_saved
 from kit.assessment.rollup import RollUp, ScoredUnit, roll_up
 from kit.assessment.rollup_export import rollup_document, rollup_docx, rollup_xlsx
+from kit.export import decree30
 from kit.export.decree30 import Bullet, Paragraph, Table
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
@@ -158,13 +159,15 @@ def test_the_notes_sheet_keeps_the_caution_and_method_in_both_languages(
 
 @pytest.fixture(scope="module")
 def report(rolled: RollUp) -> DocxDocument:
-    data = rollup_docx(
-        rolled,
-        "Sở Tư pháp tỉnh Mẫu",
-        "Tỉnh Mẫu",
-        date(2024, 11, 18),
-        signer="Nguyễn Văn A",
-        position="Giám đốc",
+    data = decree30.render(
+        rollup_document(
+            rolled,
+            "Sở Tư pháp tỉnh Mẫu",
+            "Tỉnh Mẫu",
+            date(2024, 11, 18),
+            signer="Nguyễn Văn A",
+            position="Giám đốc",
+        )
     )
     return Document(io.BytesIO(data))
 

@@ -58,34 +58,10 @@ def no_peers(r: RollUp) -> str:
     return f"Chưa có đơn vị nào đạt từ mức «{band}» trở lên ở tiêu chí nào."
 
 
-def rollup_docx(
-    rollup: RollUp,
-    issuing_body: str,
-    place: str,
-    day: date | None,
-    *,
-    parent_body: str = "",
-    number: str = "/BC-",
-    authority: Sequence[str] = (),
-    position: str = "",
-    signer: str = "",
-    recipients: Sequence[str] = (),
-) -> bytes:
-    """The consolidated report as DOCX bytes (see :func:`rollup_document`)."""
-    return decree30.render(
-        rollup_document(
-            rollup,
-            issuing_body,
-            place,
-            day,
-            parent_body=parent_body,
-            number=number,
-            authority=authority,
-            position=position,
-            signer=signer,
-            recipients=recipients,
-        )
-    )
+def rollup_docx(rollup: RollUp, issuing_body: str, place: str, day: date | None) -> bytes:
+    """The consolidated report as DOCX bytes, unnumbered and unsigned; for a number, a signer or
+    recipients, render :func:`rollup_document` with :func:`kit.export.decree30.render`."""
+    return decree30.render(rollup_document(rollup, issuing_body, place, day))
 
 
 def rollup_document(
