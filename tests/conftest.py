@@ -108,10 +108,34 @@ def join_as(page: object, name: str, unit: str, track: str) -> None:
     page.get_by_role("button", name="Bắt đầu làm bài").click()  # type: ignore[attr-defined]
 
 
+#: the visible widgets reaching past the app's content box, except those inside a box of the
+#: kit's own that scrolls sideways on purpose (wide tables); widget boxes scroll too (ipywidgets
+#: gives them ``overflow: auto``), so they only hide a widget's edge and do not count
+_CUT_OFF = """() => {
+  const app = document.querySelector('.kit-app');
+  if (!app) return [];
+  const edge = app.getBoundingClientRect().right
+    - parseFloat(getComputedStyle(app).paddingRight) + 0.5;
+  const scrolls = e => {
+    for (let a = e.parentElement; a && a !== app; a = a.parentElement) {
+      if (a.classList.contains('jupyter-widgets')) continue;
+      if (['auto', 'scroll'].includes(getComputedStyle(a).overflowX)) return true;
+    }
+    return false;
+  };
+  return [...app.querySelectorAll('.jupyter-widgets, input, textarea, select, table')]
+    .filter(e => e.offsetParent && e.getBoundingClientRect().right > edge && !scrolls(e))
+    .map(e => `${e.tagName}.${[...e.classList].join('.')} ends at ${
+      Math.round(e.getBoundingClientRect().right)} px, the app at ${Math.round(edge)} px`);
+}"""
+
+
 def assert_fits_a_phone(page: object) -> None:
-    """The page does not scroll sideways at 360 px."""
+    """The page does not scroll sideways at 360 px, and no widget is cut off at the app's edge."""
     width = page.evaluate("document.documentElement.scrollWidth")  # type: ignore[attr-defined]
     assert width <= 360 + 1, f"the page scrolls sideways on a phone ({width} px)"
+    cut_off = page.evaluate(_CUT_OFF)  # type: ignore[attr-defined]
+    assert cut_off == [], f"widgets cut off at the app's edge on a phone: {cut_off}"
 
 
 def make_and_download(page: object, button: str, link_text: str) -> bytes:

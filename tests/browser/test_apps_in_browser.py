@@ -9,7 +9,7 @@ import pytest
 from kit import registry
 from kit.i18n import t
 from kit.server.bundle_record import chunk_requests
-from tests.conftest import CULL_IDLE, screenshot
+from tests.conftest import CULL_IDLE, assert_fits_a_phone, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -46,8 +46,7 @@ def test_app_renders_its_main_widget_without_errors_or_outside_requests(
         "script): run `make page-chunks` after upgrading Voilà or ipywidgets"
     )
     if viewport == "phone":
-        scroll_width = page.evaluate("document.documentElement.scrollWidth")
-        assert scroll_width <= 360 + 1, f"page is {scroll_width}px wide on a 360px phone"
+        assert_fits_a_phone(page)
     screenshot(page, f"{spec.id}-{viewport}")
     assert_clean(guarded)
 

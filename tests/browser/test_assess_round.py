@@ -48,6 +48,7 @@ def test_a_unit_fills_its_review_on_a_phone_with_a_reload_and_gets_its_report(
     type_into(page, "directives_count", "-2")
     box(page, "directives_count").locator(".kit-field-problem").wait_for(timeout=TIMEOUT)
     screenshot(page, "assess-field-problem-phone")
+    assert_fits_a_phone(page)
 
     page.reload()  # the middle of the work: nothing typed is lost, the section is kept
     page.wait_for_selector(".kit-assess-step-directing", timeout=TIMEOUT)

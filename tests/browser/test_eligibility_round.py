@@ -9,7 +9,7 @@ import pytest
 
 from kit import api, registry
 from tests.browser.test_exercises_round import forms
-from tests.conftest import join_as, screenshot
+from tests.conftest import assert_fits_a_phone, join_as, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -38,8 +38,7 @@ def test_explore_on_a_phone_decides_and_shows_what_one_answer_changed(
     badge.get_by_text("Không thuộc phạm vi").wait_for(timeout=TIMEOUT)
     changes = page.inner_text(".kit-decision")
     assert "Tiêu chí (d): Đạt → Không đạt" in changes
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360 + 1, f"the page scrolls sideways on a phone ({width} px)"
+    assert_fits_a_phone(page)
     assert guarded.blocked == []  # type: ignore[attr-defined]
 
 

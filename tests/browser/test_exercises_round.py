@@ -9,7 +9,7 @@ import pytest
 
 from kit import api, registry
 from kit.grading.engine import accepted_answers
-from tests.conftest import join_as, record_frames, screenshot
+from tests.conftest import assert_fits_a_phone, join_as, record_frames, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -40,6 +40,7 @@ def test_trainee_round_with_no_key_on_the_wire_before_submission(
     for secret in filter(None, secrets):
         assert not any(f in wire for f in forms(secret)), f"key leaked before submission: {secret}"
     screenshot(page, "exercises-item-phone")
+    assert_fits_a_phone(page)
 
     page.locator(".kit-item input[type=text]").first.fill(accepted_answers(item)[0])
     page.get_by_role("button", name="Nộp câu trả lời").click()
@@ -48,6 +49,7 @@ def test_trainee_round_with_no_key_on_the_wire_before_submission(
     wire_after = "".join(frames)
     assert any(f in wire_after for f in forms(item.explanation)), "the check must see the key"
     screenshot(page, "exercises-feedback-phone")
+    assert_fits_a_phone(page)
 
     page.reload()
     page.wait_for_selector(".kit-item", timeout=TIMEOUT)

@@ -11,7 +11,7 @@ from docx import Document
 
 from kit import api, registry
 from kit.grading.engine import accepted_answers
-from tests.conftest import join_as, screenshot
+from tests.conftest import assert_fits_a_phone, join_as, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -55,6 +55,7 @@ def test_lesson_link_focus_results_download_and_progress_back_on_the_lesson(
     link = page.locator("a.kit-download")
     link.wait_for(timeout=TIMEOUT)
     screenshot(page, "exercises-results-phone")
+    assert_fits_a_phone(page)
     with page.expect_download() as download:
         link.click()
     saved = tmp_path / "results.docx"  # type: ignore[operator]
@@ -69,4 +70,5 @@ def test_lesson_link_focus_results_download_and_progress_back_on_the_lesson(
         timeout=TIMEOUT,
     )
     screenshot(page, "lessons-progress-phone")
+    assert_fits_a_phone(page)
     assert guarded.blocked == []  # type: ignore[attr-defined]

@@ -183,6 +183,7 @@ def test_a_trainer_and_two_trainees_run_a_workshop_in_separate_browsers(
     assert EVIL_COMMENT in summary
     assert fp.locator(".kit-summary b[onmouseover]").count() == 0
     screenshot(fp, "workshop-end-phone")
+    assert_fits_a_phone(fp)
 
     # ------------------------------------------------------------------ export
     trainer_mode(tp, "Xuất kết quả")
