@@ -47,7 +47,6 @@ class RollUpView:
         self.threshold = DEFAULT_THRESHOLD
         self.downloads: dict[str, w.Widget] = {}
         self.progress = w.IntProgress(value=0, min=0, max=100, layout=full_width())
-        self.progress.add_class("kit-progress-bar")
         self.status = w.HTML()
         self._gate: Any = None
 
