@@ -41,7 +41,7 @@ readme: $(RUN_STAMP)
 	$(BIN)/kit readme --write
 
 page-chunks: $(TEST_STAMP) chromium
-	$(BIN)/python -m kit.server.bundle_record
+	$(BIN)/python -m devtools.bundle_record
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)

@@ -20,10 +20,10 @@ from typing import Any
 import psutil
 
 from benchmarks.results import ROOT, save_results
+from devtools import chromium
+from devtools.process import ServerProcess, start, start_kit
 from kit import registry
-from kit.server import chromium
 from kit.server.kernels import POOLS_READY
-from kit.server.process import ServerProcess, start, start_kit
 
 RUNS = 7
 BARE = ROOT / "benchmarks" / "bare" / "bare.ipynb"

@@ -2,7 +2,8 @@
 100,000 synthetic units, without file I/O.
 
 Units are synthesised deterministically (``random.Random(SEED)``) as validated answers, the way
-:func:`kit.assessment.answers.check_answers` returns them, with a realistic spread: a few strong
+:func:`kit.assessment.questionnaire.answers.check_answers` returns them, with a realistic spread: a
+few strong
 units (full cycle, with document numbers and counts), many middling ones, and some that claim
 without evidence or did little. Difficulties, causes and recommendations are drawn from about forty
 Vietnamese phrasings (tone variants, no-diacritics typing, bullets, numbering, "Không.") and joined
@@ -29,9 +30,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from benchmarks.results import save_results
-from kit.assessment.answers import check_answers
-from kit.assessment.rollup import ScoredUnit, roll_up, score_units
-from kit.assessment.rollup_themes import Grouper, load_themes
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.rollup.aggregate import ScoredUnit, roll_up, score_units
+from kit.assessment.rollup.themes import Grouper, load_themes
 
 SEED = 407
 RUNS = 3

@@ -23,9 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.results import ROOT, save_results
-from kit.assessment.answers import check_answers, read_saved
-from kit.assessment.sheet_import import read_units
-from kit.assessment.template import write_template
+from kit.assessment.collection.sheets import read_units
+from kit.assessment.collection.template import write_template
+from kit.assessment.questionnaire.answers import check_answers, read_saved
 
 ROWS = 3_000
 RUNS = 3

@@ -2,7 +2,7 @@
 
 Server: ``kit serve --expected-users 40`` (pools sized by the registry, default culling) with a
 temporary data folder, started as a user starts it. Load: the protocol client
-(:mod:`kit.server.loadclient`), since forty real browsers would swamp the two cores. Each
+(:mod:`devtools.loadclient`), since forty real browsers would swamp the two cores. Each
 simulated trainee GETs the page and the static files a real page loads (their list is recorded
 from one chromium page at the start), opens the kernel websocket, joins with a unique name, then
 answers ``ANSWERS`` items with ``THINK_S`` seconds between actions, and keeps the page open until
@@ -41,13 +41,14 @@ from urllib.parse import urlparse
 import psutil
 
 from benchmarks.results import RESULTS, save_results
-from kit import config, registry
-from kit.server import chromium
+from devtools import chromium
+from devtools.loadclient import StoreCheck, TraineeResult, Wave, check_store, run_wave
+from devtools.loadclient_widgets import AnswerBook
+from devtools.process import ServerProcess, start_kit
+from kit import registry
+from kit.core import config
 from kit.server.kernels import POOLS_READY
-from kit.server.loadclient import StoreCheck, TraineeResult, Wave, check_store, run_wave
-from kit.server.loadclient_widgets import AnswerBook
 from kit.server.pools import QUIET_S
-from kit.server.process import ServerProcess, start_kit
 
 EXPECTED_USERS = 40
 WAVES = (10, 20, 40)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from kit import __version__, registry
 from kit.content.catalogue import Catalogue, load_catalogue, stats
 from kit.content.schemas import Item, Writing
-from kit.errors import InputError, Problem
+from kit.core.errors import InputError, Problem
 
 if TYPE_CHECKING:
     from kit.grading.engine import Graded

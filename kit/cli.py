@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kit import api, config, registry
-from kit.errors import InputError, KitError, UsageError
-from kit.i18n import t
+from kit import api, registry
+from kit.core import config
+from kit.core.errors import InputError, KitError, UsageError
+from kit.core.i18n import t
 
 if TYPE_CHECKING:
     from kit.eligibility.engine import Decision
@@ -120,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     from kit.plans.cli import add_parser as add_plan_parser
 
     add_plan_parser(sub, _Parser)
-    from kit.assessment.cli import add_parser as add_assess_parser
+    from kit.assessment.commands import add_parser as add_assess_parser
     from kit.workshops.cli import add_parser as add_workshop_parser
 
     add_assess_parser(sub, _Parser)
@@ -152,7 +153,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from kit.rules_check import check_rule_data
+    from kit.checks import check_rule_data
 
     cat = api.load_content(args.root)
     rule_files, rule_problems = check_rule_data()
@@ -410,8 +411,8 @@ def _eligibility_facts(rule_set: RuleSet, *, as_json: bool) -> int:
 
 
 def _eligibility_explain(rule_set: RuleSet, path: Path, *, as_json: bool) -> int:
+    from kit.core.jsonfile import read_json
     from kit.eligibility import engine, values
-    from kit.jsonfile import read_json
 
     raw = read_json(path)
     if not isinstance(raw, dict):
@@ -508,7 +509,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run(args)
         if args.command == "assess":
-            from kit.assessment.cli import run as run_assess
+            from kit.assessment.commands import run as run_assess
 
             return run_assess(args)
         if args.command == "workshop":

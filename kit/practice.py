@@ -14,7 +14,7 @@ from sqlalchemy import Engine
 from kit import api, trainees
 from kit.content.catalogue import Catalogue
 from kit.content.schemas import Item
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.grading.engine import Graded, grade
 
 CONTEXT = "practice"

@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from kit.errors import InputError
+from kit.core.errors import InputError
+from kit.core.text import fold
 from kit.grading.engine import Graded
-from kit.grading.fold import fold
 from kit.store import db
 from kit.store.models import Attempt, Trainee, utcnow
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from kit.server import chromium
+from devtools import chromium
+from devtools.process import ServerProcess, start_kit
 from kit.server.kernels import POOLS_READY
-from kit.server.process import ServerProcess, start_kit
 
 #: Culling in the test server: short enough that a test can outwait it.
 CULL_IDLE = 6

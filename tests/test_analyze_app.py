@@ -10,8 +10,8 @@ import pytest
 from docx import Document
 
 from kit.apps.analyze import AnalyzeView
-from kit.apps.shell import AppShell
-from kit.errors import InputError
+from kit.apps.ui.shell import AppShell
+from kit.core.errors import InputError
 from tests.test_exercises_app import widget_texts
 
 REPORTS = Path(__file__).parent / "fixtures" / "reports"

@@ -14,11 +14,11 @@ import ipywidgets as w
 import pytest
 from docx import Document
 
-from kit.apps.assess import AssessView
-from kit.apps.shell import AppShell
-from kit.assessment import submissions
-from kit.assessment.answers import check_answers, read_saved
-from kit.errors import InputError
+from kit.apps.assess.app import AssessView
+from kit.apps.ui.shell import AppShell
+from kit.assessment.collection import submissions
+from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.core.errors import InputError
 from tests.test_exercises_app import widget_texts
 from tests.test_plans_app import button, walk
 

@@ -16,16 +16,16 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from kit.assessment.analyzer import Analysis, analyze_file, analyze_text
-from kit.assessment.analyzer_evidence import figures, references
-from kit.assessment.analyzer_sections import (
+from kit.assessment.analyzer.analyze import Analysis, analyze_file, analyze_text
+from kit.assessment.analyzer.evidence import figures, references
+from kit.assessment.analyzer.sections import (
     FLAGS,
     SECTION_KEYS,
     VOCABULARY_FILE,
     load_vocabulary,
     parse_vocabulary,
 )
-from kit.errors import ContentError, InputError
+from kit.core.errors import ContentError, InputError
 
 REPORTS = Path(__file__).resolve().parent / "fixtures" / "reports"
 SEED = REPORTS / "seed-000-so-ket.txt"
@@ -537,8 +537,8 @@ def test_a_vocabulary_missing_a_section_or_with_a_bad_placeholder_is_refused() -
 def test_importing_the_analyzer_reads_nothing_and_loads_no_docx() -> None:
     code = (
         "import sys\n"
-        "import kit.assessment.analyzer, kit.assessment.analyze_cli\n"
-        "from kit.assessment.analyzer_sections import load_vocabulary\n"
+        "import kit.assessment.analyzer.analyze, kit.assessment.analyzer.analyze_cli\n"
+        "from kit.assessment.analyzer.sections import load_vocabulary\n"
         "print('docx' in sys.modules, load_vocabulary.cache_info().currsize)\n"
     )
     result = subprocess.run(

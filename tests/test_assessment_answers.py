@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.assessment.answers import (
+from kit.assessment.questionnaire.answers import (
     InvalidAnswers,
     check_answers,
     is_document_number,
@@ -17,9 +17,9 @@ from kit.assessment.answers import (
     to_saved,
     valid_answers,
 )
-from kit.assessment.consensus import Assessment, Override
-from kit.assessment.questionnaire import load_questionnaire
-from kit.errors import InputError
+from kit.assessment.questionnaire.consensus import Assessment, Override
+from kit.assessment.questionnaire.schema import load_questionnaire
+from kit.core.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
 PERIOD = {"period_start": "2024-01-01", "period_end": "2024-12-31"}

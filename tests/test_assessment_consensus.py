@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from kit.assessment.consensus import Assessment, Override, assessor_scores, consensus
-from kit.assessment.scoring import UnitScore, score_answers
-from kit.errors import InputError
+from kit.assessment.questionnaire.consensus import Assessment, Override, assessor_scores, consensus
+from kit.assessment.questionnaire.scoring import UnitScore, score_answers
+from kit.core.errors import InputError
 
 ANSWERS: dict[str, object] = {
     "plan_issued": True,

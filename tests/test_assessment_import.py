@@ -16,12 +16,9 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from kit.assessment import sheet_import
-from kit.assessment.answers import check_answers, read_saved
-from kit.assessment.questionnaire import load_questionnaire
-from kit.assessment.scoring import score_answers
-from kit.assessment.sheet_import import read_units, read_units_data, unit_identity
-from kit.assessment.template import (
+from kit.assessment.collection import sheets as sheet_import
+from kit.assessment.collection.sheets import read_units, read_units_data, unit_identity
+from kit.assessment.collection.template import (
     DATA_SHEET,
     FIRST_DATA_ROW,
     GUIDE_SHEET,
@@ -31,7 +28,10 @@ from kit.assessment.template import (
     cell_value,
     write_template,
 )
-from kit.errors import InputError
+from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.schema import load_questionnaire
+from kit.assessment.questionnaire.scoring import score_answers
+from kit.core.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
 FIELDS = load_questionnaire().fields()

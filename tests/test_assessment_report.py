@@ -18,13 +18,13 @@ import pytest
 from docx import Document
 from docx.document import Document as DocumentObject
 
-from kit.assessment import report_cli
-from kit.assessment.analyzer import analyze_file
-from kit.assessment.answers import InvalidAnswers, check_answers, read_saved
-from kit.assessment.consensus import Assessment, Override, consensus
-from kit.assessment.report import SCHEME, build_report, report_html
-from kit.assessment.scoring import score_answers
-from kit.errors import InputError, UsageError
+from kit.assessment.analyzer.analyze import analyze_file
+from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers, read_saved
+from kit.assessment.questionnaire.consensus import Assessment, Override, consensus
+from kit.assessment.questionnaire.scoring import score_answers
+from kit.assessment.report import report_cli
+from kit.assessment.report.document import SCHEME, build_report, report_html
+from kit.core.errors import InputError, UsageError
 from kit.export.decree30 import OfficialDocument, Styles, render
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
@@ -528,7 +528,7 @@ def test_the_cli_adds_the_consensus_of_the_assessors(tmp_path: Path) -> None:
 
 
 def test_the_cli_reads_a_template_filled_in_for_one_unit(tmp_path: Path) -> None:
-    from kit.assessment.template import write_template
+    from kit.assessment.collection.template import write_template
 
     sheet = tmp_path / "don-vi.xlsx"
     sheet.write_bytes(write_template([answers_of(STRONG)]))
@@ -538,7 +538,7 @@ def test_the_cli_reads_a_template_filled_in_for_one_unit(tmp_path: Path) -> None
 
 
 def test_the_cli_refuses_a_template_of_several_units(tmp_path: Path) -> None:
-    from kit.assessment.template import write_template
+    from kit.assessment.collection.template import write_template
 
     sheet = tmp_path / "don-vi.xlsx"
     sheet.write_bytes(

@@ -12,11 +12,12 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from kit.assessment import rollup, rollup_cli
-from kit.assessment.answers import check_answers, read_saved, to_saved
-from kit.assessment.template import write_template
-from kit.cli_group import CommandGroup
-from kit.errors import InputError, UsageError
+from kit.assessment.collection.template import write_template
+from kit.assessment.questionnaire.answers import check_answers, read_saved, to_saved
+from kit.assessment.rollup import aggregate as rollup
+from kit.assessment.rollup import rollup_cli
+from kit.core.commands import CommandGroup
+from kit.core.errors import InputError, UsageError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
 SEED = FIXTURES / "seed-000-quang-thai.json"
@@ -26,7 +27,7 @@ WEAK = FIXTURES / "weak-unit-no-evidence.json"
 
 def parse(*argv: str) -> argparse.Namespace:
     """The arguments as ``kit assess rollup …`` parses them (the group lists only this action)."""
-    group = CommandGroup("assess", "", {"rollup": "kit.assessment.rollup_cli"})
+    group = CommandGroup("assess", "", {"rollup": "kit.assessment.rollup.rollup_cli"})
     parser = argparse.ArgumentParser()
     group.add_parser(parser.add_subparsers(dest="command"), argparse.ArgumentParser)
     return parser.parse_args(["assess", "rollup", *argv])

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kit.assessment.answers import check_answers, read_saved
-from kit.assessment.questionnaire import (
+from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.rubric import BAND_IDS, load_rubric, parse_rubric
+from kit.assessment.questionnaire.schema import (
     atoms,
     compile_condition,
     field_ids,
@@ -19,9 +20,8 @@ from kit.assessment.questionnaire import (
     parse_questionnaire,
     read_rules_file,
 )
-from kit.assessment.rubric import BAND_IDS, load_rubric, parse_rubric
-from kit.assessment.scoring import score_answers
-from kit.errors import ContentError
+from kit.assessment.questionnaire.scoring import score_answers
+from kit.core.errors import ContentError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
 VIETNAMESE = re.compile(r"[ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ]")

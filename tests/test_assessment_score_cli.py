@@ -142,14 +142,14 @@ def test_a_broken_or_foreign_json_file_exits_1(
 
 
 def unit_answers(path: Path, **changes: object) -> dict[str, object]:
-    from kit.assessment.answers import check_answers, read_saved
+    from kit.assessment.questionnaire.answers import check_answers, read_saved
 
     data = json.loads(path.read_text("utf-8"))
     return check_answers(read_saved(data).raw).answers | changes
 
 
 def sheet(tmp_path: Path, *units: dict[str, object], name: str = "don-vi.xlsx") -> Path:
-    from kit.assessment.template import write_template
+    from kit.assessment.collection.template import write_template
 
     path = tmp_path / name
     path.write_bytes(write_template(units))
@@ -216,8 +216,8 @@ def test_a_csv_of_the_template_is_scored(
     import csv
     import io
 
-    from kit.assessment.questionnaire import load_questionnaire
-    from kit.assessment.template import cell_value
+    from kit.assessment.collection.template import cell_value
+    from kit.assessment.questionnaire.schema import load_questionnaire
 
     fields = load_questionnaire().fields()
     answers = unit_answers(STRONG)

@@ -13,12 +13,12 @@ from unicodedata import normalize
 import pytest
 from sqlalchemy import Engine, func, select
 
-from kit.assessment import submissions
-from kit.assessment.answers import InvalidAnswers, check_answers, read_saved, to_saved
-from kit.assessment.scoring import score_answers
-from kit.assessment.sheet_import import read_units_data
-from kit.assessment.submissions import history, latest_per_unit, submit, unit_key
-from kit.assessment.template import write_template
+from kit.assessment.collection import submissions
+from kit.assessment.collection.sheets import read_units_data
+from kit.assessment.collection.submissions import history, latest_per_unit, submit, unit_key
+from kit.assessment.collection.template import write_template
+from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers, read_saved, to_saved
+from kit.assessment.questionnaire.scoring import score_answers
 from kit.store import db
 from kit.store.models import AssessmentSubmission
 

@@ -14,9 +14,8 @@ from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kit.assessment import template_cli
-from kit.assessment.questionnaire import load_questionnaire
-from kit.assessment.template import (
+from kit.assessment.collection import template_cli
+from kit.assessment.collection.template import (
     DATA_SHEET,
     FIRST_DATA_ROW,
     GUIDE_SHEET,
@@ -27,7 +26,8 @@ from kit.assessment.template import (
     template_version,
     write_template,
 )
-from kit.errors import UsageError
+from kit.assessment.questionnaire.schema import load_questionnaire
+from kit.core.errors import UsageError
 
 FIELDS = load_questionnaire().fields()
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from kit import trainees
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import Attempt, Trainee
 

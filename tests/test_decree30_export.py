@@ -33,9 +33,9 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree
 
+from devtools.make_decree30_template import build
 from kit.export import decree30
 from kit.export.decree30 import Bullet, Heading, OfficialDocument, SignatureBlock, Styles, Table
-from kit.export.templates.make_decree30_template import build
 from kit.plans.export import export_plan, plan_document
 from kit.plans.model import (
     Activity,
@@ -651,7 +651,7 @@ def test_the_committed_template_has_the_styles_and_page_its_script_builds() -> N
     committed, rebuilt = decree30.open_template(), build()
     assert _style_facts(committed) == _style_facts(rebuilt), (
         "decree30.docx is out of date: run .venv/bin/python -m "
-        "kit.export.templates.make_decree30_template"
+        "devtools.make_decree30_template"
     )
     assert _page_facts(committed) == _page_facts(rebuilt)
     assert set(_style_facts(committed)) == set(decree30.style_kinds())

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 
 from kit import api, trainees
-from kit.apps.eligibility import build_app
-from kit.apps.eligibility_explore import ExploreModel, decision_html
+from kit.apps.eligibility.app import build_app
+from kit.apps.eligibility.explore import ExploreModel, decision_html
+from kit.core.errors import InputError
 from kit.eligibility import rules as r
 from kit.eligibility.engine import evaluate
 from kit.eligibility.training import CONTEXT, CaseTraining
-from kit.errors import InputError
 from tests.test_exercises_app import widget_texts
 
 RULES = r.load_rule_set()

@@ -7,7 +7,7 @@ import pytest
 
 from kit import api, trainees
 from kit.apps.exercises import build_app
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.grading.engine import accepted_answers
 from kit.practice import Practice
 from tests.test_grading import wrong_answer

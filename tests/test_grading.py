@@ -12,12 +12,12 @@ from datetime import date
 import pytest
 
 from kit import api
+from kit.calendar.deadlines import last_day
 from kit.content import schemas as s
-from kit.deadlines import last_day
-from kit.errors import InputError
+from kit.core.errors import InputError
+from kit.core.text import fold, same
 from kit.grading.answers import coerce
 from kit.grading.engine import accepted_answers, grade
-from kit.grading.fold import fold, same
 
 CAT = api.load_content()
 ITEMS = sorted(CAT.items.values(), key=lambda i: i.id)

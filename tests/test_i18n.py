@@ -8,7 +8,7 @@ from importlib import resources
 
 import pytest
 
-from kit.i18n import catalogue, normalise_lang, t
+from kit.core.i18n import catalogue, normalise_lang, t
 
 
 def fields(text: str) -> set[str]:

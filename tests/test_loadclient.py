@@ -9,9 +9,9 @@ import json
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kit import config
-from kit.server.loadclient import Wave, check_store, parse_page, run_wave
-from kit.server.loadclient_widgets import WidgetMirror, decode, encode, new_message
+from devtools.loadclient import Wave, check_store, parse_page, run_wave
+from devtools.loadclient_widgets import WidgetMirror, decode, encode, new_message
+from kit.core import config
 
 
 def test_a_frame_of_the_v1_subprotocol_reads_back_as_the_same_message() -> None:

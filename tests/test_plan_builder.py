@@ -11,8 +11,8 @@ import pytest
 from openpyxl import load_workbook
 
 from kit import trainees
+from kit.core.errors import InputError
 from kit.eligibility import batch
-from kit.errors import InputError
 from kit.export.preview import document_html
 from kit.plans import library, store
 from kit.plans.chart import timeline_html

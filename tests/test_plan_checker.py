@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.plans.checker import check
 from kit.plans.files import dump_plan, parse_plan
 from kit.plans.model import Draft, Header, Plan, Reporting, Section, Signature, Task, json_schema

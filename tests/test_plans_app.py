@@ -9,8 +9,8 @@ from datetime import date
 import ipywidgets as w
 
 from kit import trainees
-from kit.apps.plans import PlanBuilderView
-from kit.apps.shell import AppShell
+from kit.apps.plans.app import PlanBuilderView
+from kit.apps.ui.shell import AppShell
 from kit.plans import store
 from kit.plans.store import STEPS
 from tests.test_exercises_app import widget_texts

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kit import _paths, docs, registry
-from kit.i18n import catalogue
+from kit import docs, registry
+from kit.core import paths as _paths
+from kit.core.i18n import catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted(_paths.notebooks_dir().glob("*.ipynb"))

@@ -14,12 +14,12 @@ import pytest
 from docx import Document
 from openpyxl import load_workbook
 
-from kit.apps.rollup import RollUpView, uploaded_files
-from kit.apps.shell import AppShell
-from kit.assessment import submissions
-from kit.assessment.answers import check_answers, read_saved, to_saved
-from kit.assessment.template import write_template
-from kit.errors import InputError
+from kit.apps.rollup.app import RollUpView, uploaded_files
+from kit.apps.ui.shell import AppShell
+from kit.assessment.collection import submissions
+from kit.assessment.collection.template import write_template
+from kit.assessment.questionnaire.answers import check_answers, read_saved, to_saved
+from kit.core.errors import InputError
 from kit.workshops import passcode
 from tests.test_exercises_app import widget_texts
 

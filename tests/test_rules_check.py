@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel
 
-from kit import rules_check
+from kit import checks as rules_check
 
 
 def test_every_shipped_rule_file_loads_without_problems() -> None:

@@ -8,9 +8,9 @@ import ipywidgets as w
 import pytest
 
 from kit import registry
-from kit.apps import shared_defaults
-from kit.apps.shared_defaults import SharedDefaultChanged, full_width, shared_layout
-from kit.apps.shell import AppShell
+from kit.apps.ui import defaults as shared_defaults
+from kit.apps.ui.defaults import SharedDefaultChanged, full_width, shared_layout
+from kit.apps.ui.shell import AppShell
 
 
 def all_models(root: w.Widget) -> set[str]:

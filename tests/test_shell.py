@@ -13,9 +13,9 @@ import ipywidgets as w
 import pytest
 
 from kit.apps.home import build_app
-from kit.apps.shell import AppShell, esc, lang_from_query
-from kit.errors import InputError
-from kit.i18n import t
+from kit.apps.ui.shell import AppShell, esc, lang_from_query
+from kit.core.errors import InputError
+from kit.core.i18n import t
 
 
 def make_shell(render=None):  # type: ignore[no-untyped-def]
@@ -100,7 +100,7 @@ def run_apart(coroutine: Any) -> Any:
 
 
 def test_outside_a_pool_the_query_string_comes_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kit.apps.request_info import query_string
+    from kit.apps.ui.request_info import query_string
 
     monkeypatch.delenv("VOILA_PREHEAT", raising=False)
     monkeypatch.setenv("QUERY_STRING", "lang=en")
@@ -108,8 +108,8 @@ def test_outside_a_pool_the_query_string_comes_from_the_environment(monkeypatch)
 
 
 def test_in_a_pool_with_no_server_the_wait_gives_up_quietly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from kit.apps.request_info import query_string
-    from kit.server.process import free_port
+    from devtools.process import free_port
+    from kit.apps.ui.request_info import query_string
 
     monkeypatch.setenv("VOILA_PREHEAT", "True")
     monkeypatch.setenv("VOILA_APP_PORT", str(free_port()))
@@ -122,7 +122,7 @@ def test_in_a_pool_the_query_string_is_applied_on_the_kernels_own_thread(monkeyp
     from tornado.web import Application
     from tornado.websocket import WebSocketHandler
 
-    from kit.server.process import free_port
+    from devtools.process import free_port
 
     class Query(WebSocketHandler):
         def open(self, *_args: str) -> None:

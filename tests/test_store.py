@@ -9,8 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from kit import config
-from kit.errors import StoreError
+from kit.core import config
+from kit.core.errors import StoreError
 from kit.store import db
 from kit.store.models import Base
 

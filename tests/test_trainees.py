@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from kit import trainees
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import Attempt, Trainee
 

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import Engine
 
 from kit.cli import main
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.store import db
 from kit.workshops import passcode, passcode_cli
 

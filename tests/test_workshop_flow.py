@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from kit import api, trainees
 from kit.apps.trainer import dashboard_html
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.grading.engine import accepted_answers, grade
 from kit.workshops import results, sessions
 from kit.workshops.dashboard import build, pick_test_items
@@ -167,8 +167,8 @@ def test_exports_have_a_sheet_per_view_and_a_decree_30_report() -> None:
 
 
 def test_a_locked_trainer_page_refuses_every_action_the_page_might_send() -> None:
-    from kit.apps.shell import AppShell
     from kit.apps.trainer import TrainerView
+    from kit.apps.ui.shell import AppShell
 
     shell = AppShell("trainer", None)
     view = TrainerView(shell)

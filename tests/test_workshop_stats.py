@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.workshops.stats import (
     Report,
     Response,

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kit.cli import main
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.workshops.responses import ResponseTable, read_responses, read_responses_file
 from kit.workshops.stats import Response
 

@@ -9,12 +9,12 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from kit.apps import upload
-from kit.apps.shared_defaults import shared_layout
-from kit.apps.shell import AppShell, esc
-from kit.assessment.analyzer import Analysis, SectionResult, analyze_file, analyze_text
-from kit.errors import InputError
-from kit.i18n import t
+from kit.apps.ui import upload
+from kit.apps.ui.defaults import shared_layout
+from kit.apps.ui.shell import AppShell, esc
+from kit.assessment.analyzer.analyze import Analysis, SectionResult, analyze_file, analyze_text
+from kit.core.errors import InputError
+from kit.core.i18n import t
 
 #: the longest report accepted (a yearly report is a few pages)
 MAX_BYTES = 10 * 2**20
@@ -141,7 +141,7 @@ def build_app(lang: str | None = None) -> AppShell:
 
 
 def _summary() -> str:
-    from kit.assessment.analyzer_sections import load_vocabulary
+    from kit.assessment.analyzer.sections import load_vocabulary
 
     keys = ", ".join(s.key for s in load_vocabulary().sections)
     return f"sections: {keys}; flags: {', '.join(FLAGS)}"

@@ -14,13 +14,13 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from kit import api, trainees
-from kit.apps.download import download_link
-from kit.apps.identity import IdentityGate
-from kit.apps.item_inputs import ItemInput, build_input
-from kit.apps.shared_defaults import full_width
-from kit.apps.shell import AppShell, esc
+from kit.apps.ui.defaults import full_width
+from kit.apps.ui.download import download_link
+from kit.apps.ui.identity import IdentityGate
+from kit.apps.ui.inputs import ItemInput, build_input
+from kit.apps.ui.shell import AppShell, esc
+from kit.core.i18n import t
 from kit.grading.engine import Graded
-from kit.i18n import t
 from kit.practice import Practice
 
 

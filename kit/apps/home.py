@@ -5,8 +5,8 @@ from __future__ import annotations
 import ipywidgets as w
 
 from kit import __version__, registry
-from kit.apps.shell import AppShell, esc
-from kit.i18n import t
+from kit.apps.ui.shell import AppShell, esc
+from kit.core.i18n import t
 
 
 def _card(spec: registry.AppSpec, lang: str) -> str:

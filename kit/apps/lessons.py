@@ -9,12 +9,12 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from kit import api
-from kit.apps.browser_token import browser_token
-from kit.apps.shared_defaults import full_width
-from kit.apps.shell import AppShell, esc
+from kit.apps.ui.browser_token import browser_token
+from kit.apps.ui.defaults import full_width
+from kit.apps.ui.shell import AppShell, esc
 from kit.content.catalogue import Catalogue
 from kit.content.render import lesson_html
-from kit.i18n import t
+from kit.core.i18n import t
 
 if TYPE_CHECKING:
     from kit.trainees import Identity

@@ -14,11 +14,11 @@ from typing import Any
 import ipywidgets as w
 
 from kit import api
-from kit.apps.download import DOCX, XLSX, download_link
-from kit.apps.shared_defaults import full_width
-from kit.apps.shell import AppShell, esc
-from kit.errors import InputError
-from kit.i18n import t
+from kit.apps.ui.defaults import full_width
+from kit.apps.ui.download import DOCX, XLSX, download_link
+from kit.apps.ui.shell import AppShell, esc
+from kit.core.errors import InputError
+from kit.core.i18n import t
 from kit.workshops import results, sessions
 from kit.workshops.dashboard import Dashboard, build, pick_test_items
 from kit.workshops.joinsheet import join_sheet_html, join_url

@@ -11,10 +11,10 @@ import ipywidgets as w
 
 from kit import trainees
 from kit.apps.exercises import ExercisesView
-from kit.apps.shared_defaults import full_width
-from kit.apps.shell import AppShell, esc
-from kit.errors import InputError
-from kit.i18n import t
+from kit.apps.ui.defaults import full_width
+from kit.apps.ui.shell import AppShell, esc
+from kit.core.errors import InputError
+from kit.core.i18n import t
 from kit.workshops import sessions, survey
 from kit.workshops.run import WorkshopRun
 

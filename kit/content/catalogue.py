@@ -9,12 +9,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kit import _paths
 from kit.content import _yaml
 from kit.content.lessons import Lesson, load_lesson, validation_problems
 from kit.content.schemas import Course, ExerciseBank, Item
+from kit.core import paths as _paths
+from kit.core.errors import ContentError, KitError, Problem
 from kit.eligibility.cases import Case, CaseBank, disagreements
-from kit.errors import ContentError, KitError, Problem
 
 
 @dataclass
@@ -211,7 +211,7 @@ def _cross_check(cat: Catalogue) -> None:
 
 
 def _counting_rule_ids() -> set[str]:
-    from kit.deadlines import calendar_data
+    from kit.calendar.deadlines import calendar_data
 
     return {r.id for r in calendar_data().rules}
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from kit.content import _yaml
 from kit.content.schemas import BLOCK_KINDS, EXERCISE_TYPES, LessonMeta
-from kit.errors import Problem
+from kit.core.errors import Problem
 
 _FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)\s*$")
 _FENCE_CLOSE = re.compile(r"^:::\s*$")

@@ -10,7 +10,7 @@ from html import escape
 from typing import Any
 
 from kit.content.lessons import Lesson
-from kit.i18n import t
+from kit.core.i18n import t
 
 
 @cache

@@ -6,7 +6,7 @@ under a few title rows, with columns of its own, which are kept. Every row comes
 with ``Kết luận`` (an outcome label of the rule set, or ``Lỗi dữ liệu`` when a value cannot be
 read), ``Lý do`` (why, what is missing, what to check) and ``Căn cứ`` (the rule set, the law in
 force, the sources of the failed criteria). A problem with the file itself (not a table, a
-required column missing, not UTF-8) is an :class:`~kit.errors.InputError`; a problem with a row
+required column missing, not UTF-8) is an :class:`~kit.core.errors.InputError`; a problem with a row
 only marks that row.
 
 Reading: ``.xlsx``/``.xlsm`` (openpyxl, values not formulas) and ``.csv`` (UTF-8, with or without

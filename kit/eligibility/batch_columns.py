@@ -9,9 +9,9 @@ is spelled (case, spaces, Unicode form, tone placement). Shared by the reader
 
 from __future__ import annotations
 
+from kit.core.text import fold
 from kit.eligibility import values
 from kit.eligibility.rules import RuleSet
-from kit.grading.fold import fold
 
 ID = "Mã"
 TITLE = "Tên dự thảo chính sách"

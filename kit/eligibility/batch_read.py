@@ -4,7 +4,7 @@
 The header row is looked for in the first ``HEADER_SEARCH_ROWS`` rows, so a sheet may carry a
 few title rows; its columns may come in any order, with columns of the file's own, which are kept.
 A problem with the file itself (not a table, a required column missing, not UTF-8) is an
-:class:`~kit.errors.InputError`. openpyxl is imported only when a workbook is read.
+:class:`~kit.core.errors.InputError`. openpyxl is imported only when a workbook is read.
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ from itertools import chain, islice
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from kit.core.errors import InputError
+from kit.core.sheets import csv_text
+from kit.core.sheets import numbered as csv_numbered
+from kit.core.text import fold
 from kit.eligibility import values
 from kit.eligibility.batch_columns import (
     DOCUMENT_TYPE,
@@ -28,10 +32,6 @@ from kit.eligibility.batch_columns import (
     required_headers,
 )
 from kit.eligibility.rules import RuleSet, load_rule_set
-from kit.errors import InputError
-from kit.grading.fold import fold
-from kit.sheets import csv_text
-from kit.sheets import numbered as csv_numbered
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook

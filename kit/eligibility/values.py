@@ -13,10 +13,10 @@ from datetime import date, datetime
 from functools import cache
 from typing import Literal
 
+from kit.core.errors import InputError
+from kit.core.text import fold
 from kit.eligibility.rules import RuleSet
-from kit.errors import InputError
 from kit.grading.answers import parse_date
-from kit.grading.fold import fold
 
 YES = ("có", "co", "c", "yes", "y", "true", "1", "x", "đúng", "dung", "phải", "phai", "đạt")
 NO = ("không", "khong", "ko", "k", "no", "n", "false", "0", "sai", "chưa", "không có")

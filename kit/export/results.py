@@ -7,8 +7,8 @@ from __future__ import annotations
 import textwrap
 from datetime import date
 
+from kit.core.i18n import t
 from kit.export.docx_base import heading, new_document, table, to_bytes
-from kit.i18n import t
 from kit.practice import Practice
 
 PROMPT_CHARS = 160

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from kit.content import schemas as s
-from kit.errors import InputError
-from kit.grading.fold import fold
+from kit.core.errors import InputError
+from kit.core.text import fold
 
 TRUE_WORDS = {"true", "đúng", "dung", "d", "t", "yes", "có", "1"}
 FALSE_WORDS = {"false", "sai", "s", "f", "no", "không", "0"}

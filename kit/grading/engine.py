@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kit.calendar.deadlines import last_day
 from kit.content import schemas as s
-from kit.deadlines import last_day
+from kit.core.text import fold, strip_punctuation
 from kit.grading import answers
-from kit.grading.fold import fold, strip_punctuation
 from kit.grading.rubric import CheckResult, run_check
 
 

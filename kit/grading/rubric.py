@@ -10,7 +10,7 @@ from importlib import resources
 import yaml
 
 from kit.content.schemas import RubricCheck
-from kit.grading.fold import fold
+from kit.core.text import fold
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _WORDISH = re.compile(r"\w", re.UNICODE)

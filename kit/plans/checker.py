@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from kit.core.text import fold
 from kit.eligibility import rules as r
-from kit.grading.fold import fold
 from kit.plans.model import Plan, SectionKind
 from kit.plans.timeline import posting_requirement
 

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kit.errors import UsageError
+from kit.core.errors import UsageError
 
 
 def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:

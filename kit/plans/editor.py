@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.plans import timeline
 from kit.plans.checker import SECTION_NAMES
 from kit.plans.model import Draft, Plan, Reporting, Section, SectionKind, Task

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.plans.model import Plan
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from importlib import resources
 from typing import Literal
 
-from kit import _paths
-from kit.errors import UsageError
+from kit.core import paths as _paths
+from kit.core.errors import UsageError
 from kit.plans.files import parse_plan
 from kit.plans.model import Plan
 

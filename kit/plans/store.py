@@ -11,7 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import Engine, delete, select
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.plans.files import dump_plan, parse_plan
 from kit.plans.model import Plan
 from kit.store import db

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kit.deadlines import last_day
+from kit.calendar.deadlines import last_day
 from kit.eligibility import engine
 from kit.eligibility import rules as r
 from kit.plans.model import Activity, Draft

@@ -14,7 +14,7 @@ time, concatenated into one script placed just before ``voila.js`` (the ``kit`` 
 the runtime then finds them installed and asks for none. Nothing runs earlier than before, and a
 chunk sent but never needed costs its bytes only.
 
-Which chunks a page needs is recorded from a real browser (:mod:`kit.server.bundle_record`, run
+Which chunks a page needs is recorded from a real browser (:mod:`devtools.bundle_record`, run
 by ``make page-chunks``) into ``share/page-chunks.json``, with the versions of the packages whose
 files they are. The script is built when the server starts, from the installed files, so it is
 always of the same build as ``voila.js``: a list recorded with other versions can only make the
@@ -32,9 +32,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from kit import _paths
+from kit.core import paths as _paths
 
-#: the recorded list of chunks, relative to :func:`kit._paths.share_dir`
+#: the recorded list of chunks, relative to :func:`kit.core.paths.share_dir`
 LIST_FILE = "page-chunks.json"
 SCHEMA_VERSION = 1
 #: the packages whose files the chunks are (their versions are recorded with the list)

@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from kit import _paths, registry
+from kit import registry
+from kit.core import paths as _paths
 
 #: A kernel left without a page for this long is shut down.
 CULL_IDLE_SECONDS = 600

@@ -13,8 +13,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kit import config
-from kit.errors import StoreError
+from kit.core import config
+from kit.core.errors import StoreError
 from kit.store.models import Setting
 
 #: The newest migration in ``migrations/versions`` (a test keeps it equal to Alembic's head).

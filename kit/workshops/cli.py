@@ -1,8 +1,8 @@
-"""``kit workshop ACTION``: workshops from the command line (see :mod:`kit.cli_group`)."""
+"""``kit workshop ACTION``: workshops from the command line (see :mod:`kit.core.commands`)."""
 
 from __future__ import annotations
 
-from kit.cli_group import CommandGroup
+from kit.core.commands import CommandGroup
 
 GROUP = CommandGroup(
     "workshop",

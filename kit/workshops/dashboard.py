@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from kit import api
 from kit.content.catalogue import Catalogue
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.workshops import results, survey
 from kit.workshops.sessions import WorkshopInfo
 from kit.workshops.stats import Report, item_statistics

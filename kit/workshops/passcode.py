@@ -36,7 +36,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
-from kit.errors import InputError, StoreError
+from kit.core.errors import InputError, StoreError
 from kit.store import db
 from kit.store.models import Setting
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from kit.errors import KitError, UsageError
+from kit.core.errors import KitError, UsageError
 
 
 def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -55,7 +55,7 @@ def _read_stdin() -> str:
 def run(args: argparse.Namespace) -> int:
     if args.trainer_command != "passcode":
         raise UsageError("Dùng: kit trainer passcode", "Usage: kit trainer passcode")
-    from kit import config
+    from kit.core import config
     from kit.store import db
     from kit.workshops.passcode import set_passcode
 

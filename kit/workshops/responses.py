@@ -11,7 +11,7 @@ CSV: UTF-8 with or without BOM; comma, semicolon or tab; Excel's ``sep=;`` line;
 the header row.
 
 A problem with the file itself (wrong type, not UTF-8, empty, a required column missing) is an
-:class:`~kit.errors.InputError`. A bad row is left out and reported as a :class:`RowProblem`
+:class:`~kit.core.errors.InputError`. A bad row is left out and reported as a :class:`RowProblem`
 with its row number as in the file, while the good rows are used:
 
 * a blank trainee or item, a blank score (taken as "not answered": left out, not counted as
@@ -21,7 +21,7 @@ with its row number as in the file, while the good rows are used:
 * a row whose max differs from the max most rows give the same item (in the same phase);
 * a second row for the same trainee, item and phase (the first one is kept).
 
-When no row is usable, the whole file is an :class:`~kit.errors.InputError`.
+When no row is usable, the whole file is an :class:`~kit.core.errors.InputError`.
 """
 
 from __future__ import annotations
@@ -37,9 +37,9 @@ from itertools import chain, islice
 from pathlib import Path, PurePath
 from typing import Any
 
-from kit.errors import InputError
-from kit.grading.fold import fold
-from kit.sheets import csv_text, numbered
+from kit.core.errors import InputError
+from kit.core.sheets import csv_text, numbered
+from kit.core.text import fold
 from kit.workshops.stats import Response
 
 HEADER_SEARCH_ROWS = 10

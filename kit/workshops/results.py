@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, select
 
 from kit.content.catalogue import Catalogue
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import Attempt, SurveyResponse, Trainee, WorkshopMember
 from kit.workshops.sessions import WorkshopInfo

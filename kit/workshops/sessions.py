@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sqlalchemy import Engine, select
 
 from kit.content.catalogue import Catalogue
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import Workshop, WorkshopMember
 

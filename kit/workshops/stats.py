@@ -46,7 +46,7 @@ from numbers import Real
 from statistics import fmean, pvariance
 from typing import Any
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 
 PHASES = ("pre", "post")
 #: Moodle's discrimination threshold (DOMAIN §5): below it an item is likely bad

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
-from kit.errors import InputError
+from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import SurveyResponse
 from kit.workshops.sessions import WorkshopInfo

@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from devtools.bundle_record import chunk_requests
 from kit import registry
-from kit.i18n import t
-from kit.server.bundle_record import chunk_requests
+from kit.core.i18n import t
 from tests.conftest import CULL_IDLE, assert_fits_a_phone, screenshot
 
 pytestmark = pytest.mark.browser

@@ -1,0 +1,116 @@
+"""Inputs of the self-assessment form, one per questionnaire field, by its type: the label, the
+question and its help above the input (they read on a phone), the field's problems below it,
+updated as soon as the value reaches the kernel (where it is checked and stored)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import ipywidgets as w
+
+from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.shell import AppShell, esc
+from kit.assessment.collection.session import AssessmentSession
+from kit.assessment.questionnaire.answers import FieldProblem
+from kit.assessment.questionnaire.schema import QuestionField
+from kit.core.i18n import t
+
+
+def problems_html(problems: list[FieldProblem], lang: str) -> str:
+    return "".join(f"<p class='kit-field-problem'>{esc(p.message(lang))}</p>" for p in problems)
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _input(f: QuestionField, value: object, lang: str) -> w.Widget:
+    """The widget for one field, holding ``value`` (the raw answer as stored)."""
+    if f.type == "yes_no":
+        yes_no = {True: "yes", False: "no"}
+        return w.ToggleButtons(
+            options=[(t("assess.answer_yes", lang), "yes"), (t("assess.answer_no", lang), "no")],
+            value=yes_no.get(value) if isinstance(value, bool) else None,
+        )
+    if f.type == "choice":
+        options = [(t("assess.pick", lang), "")] + [
+            (c.label_en if lang == "en" else c.label, c.id) for c in f.choices
+        ]
+        return w.Dropdown(
+            options=options, value=value if value in f.choice_ids else "", layout=full_width()
+        )
+    if f.type == "multi_choice":
+        picked = set(value) if isinstance(value, list) else set()
+        boxes = [
+            w.Checkbox(
+                value=c.id in picked,
+                description=c.label_en if lang == "en" else c.label,
+                indent=False,
+            )
+            for c in f.choices
+        ]
+        group = w.VBox(boxes)
+        group.add_class("kit-multi")
+        return group
+    if f.type == "date":
+        return w.DatePicker(value=_as_date(value), layout=shared_layout(width="auto"))
+    shown = "" if value is None else str(value)
+    if f.type in ("count", "amount", "percent"):
+        unit = f.text("unit", lang) if f.unit else ("%" if f.type == "percent" else "")
+        return w.Text(value=shown, placeholder=unit, layout=shared_layout(width="12em"))
+    if f.type == "text" and f.max_length > 300:
+        return w.Textarea(value=shown, rows=4, layout=full_width())
+    return w.Text(value=shown, layout=full_width())
+
+
+class FieldBox:
+    """One field's block; ``on_change`` runs after a value was stored."""
+
+    def __init__(
+        self,
+        shell: AppShell,
+        session: AssessmentSession,
+        f: QuestionField,
+        on_change: Callable[[], None],
+    ) -> None:
+        self.shell, self.session, self.f = shell, session, f
+        self.on_change = on_change
+        lang = shell.lang
+        self.problem = w.HTML(problems_html(session.problems(f.id), lang))
+        self.input = _input(f, session.value(f.id), lang)
+        star = " <span class='kit-required'>*</span>" if f.required else ""
+        head = (
+            f"<label class='kit-field-label'>{esc(f.text('label', lang))}{star}</label>"
+            f"<div class='kit-field-question'>{esc(f.text('question', lang))}</div>"
+            f"<div class='kit-help'>{esc(f.text('help', lang))}</div>"
+        )
+        self.box = w.VBox([w.HTML(head), self.input, self.problem])
+        self.box.add_class("kit-field")
+        self.box.add_class(f"kit-field-{f.id}")
+        self._wire()
+
+    def _wire(self) -> None:
+        if isinstance(self.input, w.VBox):  # multi-choice: the ticked boxes together
+            boxes = list(self.input.children)
+            ids = [c.id for c in self.f.choices]
+
+            def ticked(_change: dict[str, Any]) -> None:
+                self.store([i for i, b in zip(ids, boxes, strict=True) if b.value is True])
+
+            for b in boxes:
+                b.observe(self.shell.guard(ticked), names="value")
+            return
+        self.input.observe(self.shell.guard(lambda ch: self.store(ch["new"])), names="value")
+
+    def store(self, value: object) -> None:
+        problems = self.session.set(self.f.id, value)
+        self.problem.value = problems_html(problems, self.shell.lang)
+        self.shell.clear_error()
+        self.on_change()

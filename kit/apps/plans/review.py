@@ -1,0 +1,116 @@
+"""The checker as the builder shows it: a side panel (score, this step's problems, how many
+elsewhere) refreshed after every change, and the review step (breakdown by criterion, every
+problem with a button to the step that fixes it, the document preview, the downloads)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from kit.apps.ui.defaults import shared_layout
+from kit.apps.ui.shell import AppShell, esc
+from kit.core.i18n import t
+from kit.export.preview import document_html
+from kit.plans.checker import Problem
+from kit.plans.export import plan_document
+from kit.plans.session import BuilderSession, step_of
+
+
+def _problem_html(p: Problem, lang: str) -> str:
+    what, why = (p.what_en, p.why_en) if lang == "en" else (p.what, p.why)
+    return (
+        f"<li><code>{esc(p.where)}</code> {esc(what)}"
+        f"<div class='kit-note'>{esc(t('plans.why', lang))} {esc(why)}</div></li>"
+    )
+
+
+def checker_panel(session: BuilderSession, lang: str) -> str:
+    report = session.report
+    here = session.problems(session.step) if session.step != "review" else []
+    elsewhere = len(report.problems) - len(here)
+    if session.step == "review":
+        listing = ""
+    elif here:
+        items = "".join(_problem_html(p, lang) for p in here)
+        listing = f"<p>{esc(t('plans.problems_here', lang, n=len(here)))}</p><ul>{items}</ul>"
+    else:
+        listing = f"<p>✓ {esc(t('plans.no_problems_here', lang))}</p>"
+    more = (
+        f"<p class='kit-note'>{esc(t('plans.problems_elsewhere', lang, n=elsewhere))}</p>"
+        if elsewhere and session.step != "review"
+        else ""
+    )
+    return (
+        f"<div class='kit-checker-panel' role='status'><h3>{esc(t('plans.checker', lang))}</h3>"
+        f"<p class='kit-score'><b>{esc(t('plans.score', lang, score=report.score))}</b></p>"
+        f"{listing}{more}</div>"
+    )
+
+
+def _breakdown(session: BuilderSession, lang: str) -> str:
+    rows = "".join(
+        f"<tr><td>{esc(c.title)}</td><td>"
+        + (f"{c.score:.1f}/{c.max}" if c.applies else esc(t("plans.not_applicable", lang)))
+        + f"</td><td>{esc(c.note)}</td></tr>"
+        for c in session.report.breakdown
+    )
+    return (
+        f"<h3>{esc(t('plans.breakdown', lang))}</h3>"
+        f"<table class='kit-batch-table kit-breakdown'>{rows}</table>"
+    )
+
+
+def review_step(
+    session: BuilderSession,
+    lang: str,
+    go: Callable[[str], None],
+    make_download: Callable[[str], None],
+    downloads: list[w.Widget],
+    shell: AppShell,
+) -> list[w.Widget]:
+    report = session.report
+    parts: list[w.Widget] = [
+        w.HTML(
+            f"<p class='kit-score'><b>{esc(t('plans.score', lang, score=report.score))}</b></p>"
+        ),
+        w.HTML(_breakdown(session, lang)),
+        w.HTML(f"<h3>{esc(t('plans.all_problems', lang, n=len(report.problems)))}</h3>"),
+    ]
+    for p in report.problems:
+        target = step_of(p.where, session.plan)
+        row: list[w.Widget] = [w.HTML(f"<ul class='kit-problem'>{_problem_html(p, lang)}</ul>")]
+        if target != "review":
+            fix = w.Button(
+                description=f"{t('plans.go_fix', lang)}: {t(f'plans.step_{target}', lang)}",
+                layout=shared_layout(width="auto"),
+            )
+            fix.on_click(shell.guard(lambda _b, s=target: go(s)))
+            row.append(fix)
+        box = w.VBox(row)
+        box.add_class("kit-problem-row")
+        parts.append(box)
+    make = w.HBox(
+        [
+            _action(
+                t("plans.make_docx", lang), lambda: make_download("docx"), shell, "file-word-o"
+            ),
+            _action(t("plans.make_json", lang), lambda: make_download("json"), shell, "download"),
+        ]
+    )
+    make.add_class("kit-row")
+    preview = w.HTML(document_html(plan_document(session.plan)))
+    preview.add_class("kit-preview")
+    return [
+        *parts,
+        make,
+        *downloads,
+        w.HTML(f"<h3>{esc(t('plans.preview', lang))}</h3>"),
+        preview,
+    ]
+
+
+def _action(label: str, action: Callable[[], None], shell: AppShell, icon: str) -> w.Button:
+    button = w.Button(description=label, icon=icon, layout=shared_layout(width="auto"))
+    button.on_click(shell.guard(lambda _b: action()))
+    return button

@@ -1,0 +1,5 @@
+"""The rollup app: ``build_app()`` is its entry point (the notebook calls it)."""
+
+from kit.apps.rollup.app import build_app
+
+__all__ = ["build_app"]

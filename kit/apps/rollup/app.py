@@ -1,0 +1,206 @@
+"""Roll-up app for the level above: load many units' files (filled templates, one combined sheet,
+or the units' JSON files) or, with the trainer passcode, the reviews units submitted in the app;
+see the scores by dimension, the distributions, the units below a threshold, the most frequent
+difficulties and recommendations and what peers did (with CAF's caution about comparing
+self-assessed scores); export the workbook and the consolidated report. Reading shows progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import ipywidgets as w
+
+from kit.apps.rollup.view import (
+    below_html,
+    dimensions_html,
+    overview_html,
+    peers_html,
+    rejected_html,
+    texts_html,
+    units_html,
+)
+from kit.apps.ui import upload
+from kit.apps.ui.defaults import full_width
+from kit.apps.ui.download import DOCX, XLSX, download_link
+from kit.apps.ui.shell import AppShell, esc
+from kit.assessment.rollup.aggregate import DEFAULT_THRESHOLD, RollUp, roll_up
+from kit.assessment.rollup.sources import Inputs, read_files, read_submitted
+from kit.core.errors import InputError
+from kit.core.i18n import t
+
+#: the most bytes accepted in one load (a province's sheets fit many times over)
+MAX_UPLOAD = 200 * 2**20
+
+
+def uploaded_files(value: object) -> list[tuple[str, bytes]]:
+    """The files of the upload widget, within :data:`MAX_UPLOAD` in all."""
+    return upload.uploaded_files(value, MAX_UPLOAD)
+
+
+class RollUpView:
+    def __init__(self, shell: AppShell) -> None:
+        self.shell = shell
+        self.inputs: Inputs | None = None
+        self.rolled: RollUp | None = None
+        self.threshold = DEFAULT_THRESHOLD
+        self.downloads: dict[str, w.Widget] = {}
+        self.progress = w.IntProgress(value=0, min=0, max=100, layout=full_width())
+        self.status = w.HTML()
+        self._gate: Any = None
+
+    # ------------------------------------------------------------------ actions
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.progress.max = max(total, 1)
+        self.progress.value = min(done, self.progress.max)
+        self.status.value = esc(t("rollup.reading", self.shell.lang, done=done, total=total))
+
+    def load_files(self, value: object) -> None:
+        files = uploaded_files(value)
+        if not files:
+            raise InputError("Chưa chọn tệp nào.", "No file chosen.")
+        self.status.value = esc(t("rollup.reading", self.shell.lang, done=0, total=len(files)))
+        self._use(read_files(files, self._show_progress))
+
+    def load_submitted(self, passcode: object, year: object) -> None:
+        from kit.workshops.passcode import TrainerGate
+
+        if self._gate is None:
+            self._gate = TrainerGate()
+        if not self._gate.is_open() and not self._gate.unlock(passcode):
+            raise InputError(
+                "Mật khẩu giảng viên không đúng; các bản đã nộp chưa được mở.",
+                "Wrong trainer passcode; the submitted reviews were not opened.",
+            )
+        period = year if isinstance(year, int) and 2000 <= year <= 2100 else None
+        self._use(read_submitted(period))
+
+    def set_threshold(self, value: object) -> None:
+        if not isinstance(value, int | float) or not 0 <= value <= 100:
+            raise InputError("Ngưỡng là một số từ 0 đến 100.", "The threshold is from 0 to 100.")
+        self.threshold = float(value)
+        if self.inputs is not None and self.inputs.units:
+            self._roll()
+        self.shell.refresh()
+
+    def _use(self, inputs: Inputs) -> None:
+        self.inputs = inputs
+        self.downloads.clear()
+        if not inputs.units:
+            self.rolled = None
+            self.status.value = esc(t("rollup.nothing", self.shell.lang))
+        else:
+            self._roll()
+            self.status.value = esc(
+                t("rollup.done", self.shell.lang, n=len(inputs.units), skipped=len(inputs.rejected))
+            )
+        self.shell.refresh()
+
+    def _roll(self) -> None:
+        if self.inputs is None:
+            return
+        excluded = [x.source for x in self.inputs.rejected]
+        self.rolled = roll_up(self.inputs.units, self.threshold, excluded=excluded)
+        self.downloads.clear()
+
+    def export(self, kind: str, issuing_body: object = "", place: object = "") -> None:
+        from kit.assessment.rollup.workbook import rollup_docx, rollup_xlsx
+
+        if self.rolled is None:
+            raise InputError("Chưa có số liệu để xuất.", "Nothing to export yet.")
+        lang = self.shell.lang
+        if kind == "xlsx":
+            data, name, mime = rollup_xlsx(self.rolled), "tong-hop-tu-danh-gia.xlsx", XLSX
+        else:
+            body = " ".join(str(issuing_body or "").split())[:200]
+            where = " ".join(str(place or "").split())[:100]
+            data = rollup_docx(self.rolled, body, where, date.today())
+            name, mime = "bao-cao-tong-hop-tu-danh-gia.docx", DOCX
+        self.downloads[kind] = download_link(data, name, t(f"rollup.{kind}_link", lang), mime)
+        self.shell.refresh()
+
+    # ------------------------------------------------------------------ layout
+
+    def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
+        return self.shell.button(label, action, style)
+
+    def _sources(self, lang: str) -> list[w.Widget]:
+        upload = w.FileUpload(
+            accept=".xlsx,.xlsm,.csv,.json",
+            multiple=True,
+            description=t("rollup.choose_files", lang),
+        )
+        upload.add_class("kit-upload")
+        load = self._button(
+            t("rollup.load_files", lang), lambda: self.load_files(upload.value), "danger"
+        )
+        passcode = w.Password(placeholder=t("trainer.passcode", lang))
+        year = w.BoundedIntText(
+            value=date.today().year, min=2000, max=2100, description=t("rollup.year", lang)
+        )
+        stored = self._button(
+            t("rollup.load_submitted", lang),
+            lambda: self.load_submitted(passcode.value, year.value),
+        )
+        return [
+            w.HTML(f"<h2>{esc(t('rollup.sources', lang))}</h2>"),
+            w.HTML(f"<p>{esc(t('rollup.sources_help', lang))}</p>"),
+            upload,
+            load,
+            w.HTML(f"<p class='kit-note'>{esc(t('rollup.submitted_help', lang))}</p>"),
+            passcode,
+            year,
+            stored,
+            self.progress,
+            self.status,
+        ]
+
+    def _results(self, lang: str, r: RollUp) -> list[w.Widget]:
+        threshold = w.BoundedFloatText(
+            value=self.threshold, min=0, max=100, step=5, description=t("rollup.threshold", lang)
+        )
+        threshold.observe(self.shell.guard(lambda ch: self.set_threshold(ch["new"])), names="value")
+        body = w.Text(placeholder=t("rollup.issuing_body", lang), layout=full_width())
+        place = w.Text(placeholder=t("rollup.place", lang), layout=full_width())
+        html = (
+            overview_html(r, lang)
+            + dimensions_html(r, lang)
+            + below_html(r, lang)
+            + texts_html(r, lang)
+            + peers_html(r, lang)
+            + units_html(r, lang)
+        )
+        return [
+            w.HTML(f"<h2>{esc(t('rollup.results', lang))}</h2>"),
+            threshold,
+            w.HTML(html),
+            w.HTML(rejected_html(self.inputs.rejected if self.inputs else [], lang)),
+            w.HTML(f"<h2>{esc(t('rollup.export', lang))}</h2>"),
+            self._button(t("rollup.make_xlsx", lang), lambda: self.export("xlsx")),
+            body,
+            place,
+            self._button(
+                t("rollup.make_docx", lang), lambda: self.export("docx", body.value, place.value)
+            ),
+            *self.downloads.values(),
+        ]
+
+    def render(self, lang: str) -> w.Widget:
+        parts = self._sources(lang)
+        if self.rolled is not None:
+            parts += self._results(lang, self.rolled)
+        elif self.inputs is not None:
+            parts.append(w.HTML(rejected_html(self.inputs.rejected, lang)))
+        box = w.VBox(parts)
+        box.add_class("kit-rollup-body")
+        return box
+
+
+def build_app(lang: str | None = None) -> AppShell:
+    """The roll-up app."""
+    shell = AppShell("rollup", None, lang=lang)
+    view = RollUpView(shell)
+    shell.mount(view.render, summary=lambda: "files: .xlsx .xlsm .csv .json; or submitted reviews")
+    return shell

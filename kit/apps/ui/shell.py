@@ -1,0 +1,219 @@
+"""The frame every app shares: a header with the title and the language switch, the app's body,
+and an error area. Callbacks go through :meth:`AppShell.guard`, so an error is shown to the user
+in plain words (and logged with its traceback) instead of vanishing as ipywidgets would let it.
+
+An app is ``AppShell(app_id, render)``: ``render(lang)`` returns the body widget for a language;
+the shell calls it again when the language changes. The shell displays as the widget view plus a
+short fixed ``text/plain`` summary, which nbval compares.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import logging
+import os
+from collections.abc import Callable
+from functools import wraps
+from importlib import resources
+from typing import Any, ParamSpec, TypeVar
+from urllib.parse import parse_qs
+
+import ipywidgets as w
+
+from kit.apps.ui import defaults as shared_defaults
+from kit.apps.ui.defaults import shared_layout
+from kit.apps.ui.request_info import query_string
+from kit.core.errors import KitError
+from kit.core.i18n import normalise_lang, t
+
+log = logging.getLogger("kit.apps")
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def query_params(query: str | None) -> dict[str, str]:
+    """The first value of each parameter of a query string (the page's own, so untrusted)."""
+    return {k: v[0] for k, v in parse_qs((query or "").lstrip("?")).items() if v}
+
+
+def lang_from_query(query: str | None) -> str | None:
+    """The ``lang`` parameter of a query string, if any (normalised)."""
+    value = query_params(query).get("lang")
+    return normalise_lang(value) if value else None
+
+
+def esc(text: object) -> str:
+    """Escape user-supplied or content text before it goes into an HTML widget."""
+    return html.escape(str(text), quote=True)
+
+
+def _stylesheet() -> str:
+    return resources.files("kit").joinpath("apps", "ui", "static", "kit.css").read_text("utf-8")
+
+
+class AppShell:
+    """Header + body + error area, with the language switch wired in."""
+
+    def __init__(
+        self,
+        app_id: str,
+        render: Callable[[str], w.Widget] | None,
+        summary: Callable[[], str] | None = None,
+        lang: str | None = None,
+    ) -> None:
+        shared_defaults.install()
+        self.app_id = app_id
+        self._render = render
+        self._following: asyncio.Task[None] | None = None
+        self._summary = summary or (lambda: "")
+        self.lang = normalise_lang(lang or lang_from_query(os.environ.get("QUERY_STRING")))
+        self._style = w.HTML(f"<style>{_stylesheet()}</style>")
+        self._title = w.HTML()
+        self._switch = w.ToggleButtons(
+            options=[("Tiếng Việt", "vi"), ("English", "en")],
+            value=self.lang,
+            layout=shared_layout(width="auto"),
+        )
+        self._switch.add_class("kit-lang")
+        self._switch.observe(self.guard(self._on_switch), names="value")
+        self._error = w.HTML()
+        self._error.add_class("kit-error-area")
+        self._body = w.Box()
+        header = w.HBox([self._title, self._switch])
+        header.add_class("kit-header")
+        self.widget = w.VBox([self._style, header, self._error, self._body])
+        self.widget.add_class("kit-app")
+        self.widget.add_class(f"kit-{app_id}")
+        if render is not None:
+            self.refresh()
+
+    def mount(
+        self, render: Callable[[str], w.Widget], summary: Callable[[], str] | None = None
+    ) -> None:
+        """Give the shell its body (for views that need the shell to wire their callbacks)."""
+        self._render = render
+        if summary is not None:
+            self._summary = summary
+        self.refresh()
+
+    # ------------------------------------------------------------------ language
+
+    def _on_switch(self, change: dict[str, Any]) -> None:
+        self.set_lang(change["new"])
+
+    def set_lang(self, lang: object) -> None:
+        """Switch language (any value from the page is normalised, never trusted)."""
+        new = normalise_lang(lang)
+        if self._switch.value != new:
+            self._switch.value = new  # re-enters through the observer
+            return
+        if new != self.lang:
+            self.lang = new
+            self.refresh()
+
+    def follow_query_string(
+        self,
+        on_params: Callable[[dict[str, str]], None] | None = None,
+        on_request: Callable[[], None] | None = None,
+    ) -> None:
+        """Follow the page's query string: ``?lang=`` here, the rest through ``on_params``;
+        ``on_request`` runs once the page is requested (a pooled kernel built its view before:
+        what may have changed since, such as a passcode being set, is read again there).
+
+        A cold kernel has it in ``QUERY_STRING`` already; a preheated one learns it when the
+        page is requested (VOILA-NOTES). It is awaited as a task of the kernel's own event loop,
+        so what it changes happens on the kernel's thread, between two messages of the page:
+        widgets are not made to be changed from two threads at once.
+        """
+
+        def apply(query: str | None) -> None:
+            params = query_params(query)
+            if on_request is not None:
+                self.guard(on_request)()
+            if on_params is not None and params:
+                self.guard(on_params)(params)
+            if params.get("lang"):
+                self.set_lang(params["lang"])
+
+        if os.environ.get("VOILA_PREHEAT", "False") != "True":
+            apply(os.environ.get("QUERY_STRING"))
+            return
+
+        async def follow() -> None:
+            try:
+                query = await query_string()
+            except Exception:  # the page never came: nothing to follow
+                log.debug("no query string for %s", self.app_id, exc_info=True)
+                return
+            apply(query)
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not in a kernel's cell: nothing will ever request this page
+            log.debug("no event loop to follow the query string of %s", self.app_id)
+            return
+        # kept on the shell: the loop holds its tasks weakly, so an unreferenced one may go
+        self._following = loop.create_task(follow())
+
+    # ------------------------------------------------------------------ rendering
+
+    def refresh(self) -> None:
+        self._title.value = (
+            f"<h1 class='kit-title'>{esc(t(f'{self.app_id}.title', self.lang))}</h1>"
+        )
+        self.clear_error()
+        if self._render is None:
+            return
+        try:
+            self._body.children = (self._render(self.lang),)
+        except Exception as exc:  # show it, never a traceback
+            self.show_error(exc)
+
+    def show_error(self, exc: BaseException) -> None:
+        if isinstance(exc, KitError):
+            text = exc.message(self.lang)
+        else:
+            log.exception("error in app %s", self.app_id)
+            text = t("kit.error", self.lang)
+        self._error.value = f"<div class='kit-error' role='alert'>{esc(text)}</div>"
+
+    def clear_error(self) -> None:
+        self._error.value = ""
+
+    def button(
+        self, label: str, action: Callable[[], object], style: str = "", icon: str = ""
+    ) -> w.Button:
+        """A button sized to its label whose click runs ``action`` guarded (errors shown)."""
+        button = w.Button(
+            description=label, icon=icon, button_style=style, layout=shared_layout(width="auto")
+        )
+        button.on_click(self.guard(lambda _b: action()))
+        return button
+
+    def guard(self, fn: Callable[P, R]) -> Callable[P, R | None]:
+        """Wrap a callback so its errors reach the user (and the log), not the void."""
+
+        @wraps(fn)
+        def run(*args: P.args, **kwargs: P.kwargs) -> R | None:
+            try:
+                result = fn(*args, **kwargs)
+            except Exception as exc:
+                self.show_error(exc)
+                return None
+            return result
+
+        return run
+
+    # ------------------------------------------------------------------ display
+
+    def summary(self) -> str:
+        return f"[kit:{self.app_id}] {self._summary()}"
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
+        bundle: dict[str, Any] = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self.summary()
+        return bundle
+
+    def __repr__(self) -> str:
+        return self.summary()

@@ -1,0 +1,3 @@
+"""The self-assessment questionnaire and rubric as data, checking the answers, scoring them, and
+assessors' consensus.
+"""

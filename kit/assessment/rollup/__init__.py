@@ -1,0 +1,3 @@
+"""Rolling up many units' self-assessments for the level above: scores, themes, peers, the workbook
+and the consolidated report.
+"""

@@ -1,0 +1,3 @@
+"""Working days and deadlines: the official holiday calendar as data, counting days as the law
+counts them.
+"""

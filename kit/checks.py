@@ -1,0 +1,67 @@
+"""``kit check`` for the rule data in ``kit/rules``: every file is loaded by the code that uses it.
+
+A typo in the questionnaire, the rubric, the report vocabulary, the survey, the calendar, the
+glossary or an eligibility rule set is reported here, before a unit or a trainer meets it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from importlib import resources
+
+from pydantic import ValidationError
+
+from kit.core.errors import KitError
+
+
+def _loaders() -> dict[str, Callable[[], object]]:
+    from kit.assessment.analyzer.sections import load_vocabulary
+    from kit.assessment.questionnaire.rubric import load_rubric
+    from kit.assessment.questionnaire.schema import load_questionnaire
+    from kit.assessment.rollup.themes import load_themes
+    from kit.calendar.deadlines import calendar_data
+    from kit.eligibility import rules
+    from kit.grading.rubric import glossary
+    from kit.workshops.survey import load_survey
+
+    found: dict[str, Callable[[], object]] = {
+        "calendar.yaml": calendar_data,
+        "glossary.yaml": glossary,
+        "reaction-survey.yaml": load_survey,
+        "report-sections.yaml": load_vocabulary,
+        "rollup-themes.yaml": load_themes,
+        "tu-danh-gia-questionnaire.yaml": load_questionnaire,
+        "tu-danh-gia-rubric.yaml": load_rubric,
+    }
+    for rule_set in rules.available():
+        found[f"{rule_set}.yaml"] = partial(rules.load_rule_set, rule_set)
+    return found
+
+
+def _uncached(load: Callable[[], object]) -> Callable[[], object]:
+    return getattr(load, "__wrapped__", load)
+
+
+def check_rule_data() -> tuple[int, list[str]]:
+    """(files checked, problems as ``kit/rules/NAME: what``)."""
+    loaders = _loaders()
+    names = sorted(
+        p.name
+        for p in resources.files("kit").joinpath("rules").iterdir()
+        if p.name.endswith(".yaml")
+    )
+    problems: list[str] = []
+    for name in names:
+        load = loaders.get(name)
+        if load is None:
+            problems.append(
+                f"kit/rules/{name}: không phần nào của kit đọc tệp này"
+                " / no part of the kit reads it"
+            )
+            continue
+        try:
+            _uncached(load)()
+        except (KitError, ValidationError, ValueError, KeyError, TypeError) as exc:
+            problems.append(f"kit/rules/{name}: {exc}")
+    return len(names), problems
