@@ -411,7 +411,7 @@ def _eligibility_facts(rule_set: RuleSet, *, as_json: bool) -> int:
 
 
 def _eligibility_explain(rule_set: RuleSet, path: Path, *, as_json: bool) -> int:
-    from kit.core.jsonfile import read_json
+    from kit.core.files import read_json
     from kit.eligibility import engine, values
 
     raw = read_json(path)

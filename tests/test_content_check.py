@@ -86,7 +86,7 @@ def test_server_refuses_to_start_on_broken_content_and_prints_the_check_list(
 def test_a_key_given_twice_is_reported_with_its_line() -> None:
     import pytest
 
-    from kit.content import _yaml
+    from kit.core import yamlfile as _yaml
 
     with pytest.raises(_yaml.YamlSyntaxError) as exc:
         _yaml.load("a: 1\nb: 2\na: 3\n")

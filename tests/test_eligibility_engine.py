@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from kit import api
+from kit.core.errors import ValueProblem
 from kit.eligibility import rules as r
 from kit.eligibility.engine import evaluate
-from kit.eligibility.values import ValueProblem, read_document_type, read_facts, read_scope
+from kit.eligibility.values import read_document_type, read_facts, read_scope
 
 RULES = r.load_rule_set()
 CASES = api.load_content().cases

@@ -9,10 +9,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kit.content import _yaml
 from kit.content.lessons import Lesson, load_lesson, validation_problems
 from kit.content.schemas import Course, ExerciseBank, Item
 from kit.core import paths as _paths
+from kit.core import yamlfile as _yaml
 from kit.core.errors import ContentError, KitError, Problem
 from kit.eligibility.cases import Case, CaseBank, disagreements
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from kit.content import _yaml
 from kit.content.schemas import BLOCK_KINDS, EXERCISE_TYPES, LessonMeta
+from kit.core import yamlfile as _yaml
 from kit.core.errors import Problem
 
 _FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)\s*$")

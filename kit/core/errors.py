@@ -74,3 +74,14 @@ class ContentError(KitError):
             f"Nội dung có {len(self.problems)} lỗi:\n{listing}",
             f"Content has {len(self.problems)} problem(s):\n{listing}",
         )
+
+
+class ValueProblem(ValueError):
+    """A value that cannot be read; carries the message in both languages."""
+
+    def __init__(self, vi: str, en: str) -> None:
+        super().__init__(vi)
+        self.vi, self.en = vi, en
+
+    def message(self, lang: str = "vi") -> str:
+        return self.en if lang == "en" else self.vi

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePath
 
+from kit.core.errors import ValueProblem
 from kit.eligibility import engine, values
 from kit.eligibility.batch_columns import (
     BASIS,
@@ -70,7 +71,6 @@ from kit.eligibility.batch_workbook import (
     write_template,
 )
 from kit.eligibility.rules import RuleSet, load_rule_set
-from kit.eligibility.values import ValueProblem
 
 __all__ = [
     "BASIS",

@@ -9,8 +9,7 @@ is spelled (case, spaces, Unicode form, tone placement). Shared by the reader
 
 from __future__ import annotations
 
-from kit.core.text import fold
-from kit.eligibility import values
+from kit.core.text import fold, is_blank
 from kit.eligibility.rules import RuleSet
 
 ID = "Mã"
@@ -86,4 +85,4 @@ _KNOWN = {_header_key(h): h for h in (*INPUT_HEADERS, *RESULT_HEADERS)}
 
 def canonical_header(text: object) -> str | None:
     """The contract header ``text`` stands for (any case, spacing, Unicode form), or None."""
-    return None if values.is_blank(text) else _KNOWN.get(_header_key(text))
+    return None if is_blank(text) else _KNOWN.get(_header_key(text))

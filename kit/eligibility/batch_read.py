@@ -20,8 +20,7 @@ from typing import TYPE_CHECKING
 from kit.core.errors import InputError
 from kit.core.sheets import csv_text
 from kit.core.sheets import numbered as csv_numbered
-from kit.core.text import fold
-from kit.eligibility import values
+from kit.core.text import fold, is_blank
 from kit.eligibility.batch_columns import (
     DOCUMENT_TYPE,
     ID,
@@ -77,7 +76,7 @@ def _find_header(head: Sequence[Sequence[object]]) -> _Header | None:
         extras: list[str] = []
         seen: set[str] = set()
         for col, cell in enumerate(row):
-            if values.is_blank(cell):
+            if is_blank(cell):
                 continue
             known = canonical_header(cell)
             if known in RESULT_HEADERS:

@@ -14,6 +14,7 @@ from copy import copy
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from kit.core.errors import ValueProblem
 from kit.eligibility import engine, values
 from kit.eligibility.batch_columns import (
     BASIS,
@@ -39,7 +40,6 @@ from kit.eligibility.batch_columns import (
     conclusion_labels,
 )
 from kit.eligibility.rules import RuleSet, load_rule_set
-from kit.eligibility.values import ValueProblem
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook

@@ -17,7 +17,7 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from kit.content import _yaml
+from kit.core import yamlfile as _yaml
 from kit.core.errors import ContentError, Problem, UsageError
 
 Level = Literal["central", "provincial", "commune"]

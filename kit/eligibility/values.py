@@ -5,86 +5,15 @@ Vietnamese and English that says what was expected."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Literal
 
-from kit.core.errors import InputError
-from kit.core.text import fold
+from kit.core.errors import InputError, ValueProblem
+from kit.core.text import bare_key, is_blank, read_yes_no, words_key
 from kit.eligibility.rules import RuleSet
 from kit.grading.answers import parse_date
-
-YES = ("có", "co", "c", "yes", "y", "true", "1", "x", "đúng", "dung", "phải", "phai", "đạt")
-NO = ("không", "khong", "ko", "k", "no", "n", "false", "0", "sai", "chưa", "không có")
-ABBREVIATIONS = {
-    "hđnd": "hội đồng nhân dân",
-    "ubnd": "ủy ban nhân dân",
-    "qđ": "quyết định",
-    "nq": "nghị quyết",
-    "nđ": "nghị định",
-    "tt": "thông tư",
-    "ttg": "thủ tướng chính phủ",
-    "qh": "quốc hội",
-    "cp": "chính phủ",
-}
-FILLER = frozenset(fold(w) for w in ("của", "cấp"))
-_PUNCT = re.compile(r"[\s.,;:()\[\]/_\-–—]+")
-
-
-class ValueProblem(ValueError):
-    """A value that cannot be read; carries the message in both languages."""
-
-    def __init__(self, vi: str, en: str) -> None:
-        super().__init__(vi)
-        self.vi, self.en = vi, en
-
-    def message(self, lang: str = "vi") -> str:
-        return self.en if lang == "en" else self.vi
-
-
-def words_key(text: str) -> str:
-    """Fold, expand abbreviations word by word, drop punctuation."""
-    words = _PUNCT.sub(" ", fold(text)).split()
-    expanded = " ".join(ABBREVIATIONS.get(w, w) for w in words if w not in FILLER)
-    return fold(expanded)
-
-
-def bare_key(text: str) -> str:
-    """``words_key`` without any diacritics (text typed with no Vietnamese keyboard)."""
-    bare = unicodedata.normalize("NFD", words_key(text).replace("đ", "d"))
-    return "".join(ch for ch in bare if not unicodedata.combining(ch))
-
-
-@cache
-def _yes_keys() -> frozenset[str]:
-    return frozenset(words_key(v) for v in YES)
-
-
-@cache
-def _no_keys() -> frozenset[str]:
-    return frozenset(words_key(v) for v in NO)
-
-
-def is_blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def read_yes_no(value: object) -> bool | None:
-    """True, False, or None for a blank cell; refuses anything else."""
-    if is_blank(value):
-        return None
-    if isinstance(value, bool):
-        return value
-    key = words_key(str(value))
-    if key in _yes_keys():
-        return True
-    if key in _no_keys():
-        return False
-    raise ValueProblem(f"'{value}' không phải Có/Không.", f"'{value}' is not Có/Không (yes/no).")
 
 
 def read_date(value: object) -> date | None:

@@ -9,11 +9,9 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from kit.content import schemas as s
-from kit.core.errors import InputError
-from kit.core.text import fold
+from kit.core.errors import InputError, ValueProblem
+from kit.core.text import read_true_false
 
-TRUE_WORDS = {"true", "đúng", "dung", "d", "t", "yes", "có", "1"}
-FALSE_WORDS = {"false", "sai", "s", "f", "no", "không", "0"}
 MAX_TEXT = 5000
 
 
@@ -91,14 +89,10 @@ def coerce(item: s.Item, value: object) -> object:
         case s.MultipleSelect():
             return frozenset(_known(_ids(value), [o.id for o in item.options]))
         case s.TrueFalse():
-            if isinstance(value, bool):
-                return value
-            word = fold(str(value))
-            if word in {fold(w) for w in TRUE_WORDS}:
-                return True
-            if word in {fold(w) for w in FALSE_WORDS}:
-                return False
-            raise _bad("Trả lời 'đúng' hoặc 'sai'.", "Answer 'true' or 'false'.")
+            try:
+                return read_true_false(value)
+            except ValueProblem as exc:
+                raise _bad(exc.vi, exc.en) from None
         case s.Ordering():
             ids = _known(_ids(value), [st.id for st in item.steps])
             if sorted(ids) != sorted(st.id for st in item.steps):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kit.core.errors import ValueProblem
+from kit.core.text import is_blank
 from kit.eligibility import batch, values
 from kit.eligibility import rules as r
 from kit.eligibility.batch import Progress
@@ -32,7 +34,7 @@ class DraftImport:
 
 
 def _text(value: object) -> str:
-    return "" if values.is_blank(value) else str(value).strip()
+    return "" if is_blank(value) else str(value).strip()
 
 
 def drafts_from_sheet(
@@ -62,7 +64,7 @@ def drafts_from_sheet(
         doc_type = types.get(type_id or "")
         try:
             consultation = values.read_date(row.values.get(batch.CONSULTATION_DATE))
-        except values.ValueProblem:
+        except ValueProblem:
             consultation = None
         out.drafts.append(
             Draft(

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 from kit.assessment.analyzer import evidence
-from kit.assessment.analyzer.evidence import bare_key, loose
+from kit.assessment.analyzer.evidence import loose
 from kit.assessment.analyzer.sections import (
     Flag,
     Line,
@@ -39,6 +39,7 @@ from kit.assessment.analyzer.sections import (
 )
 from kit.assessment.analyzer.sections import layout as find_layout
 from kit.core.errors import InputError
+from kit.core.text import bare_key
 
 __all__ = ["Analysis", "SectionResult", "analyze_file", "analyze_text"]
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from kit.eligibility.values import bare_key, words_key
+from kit.core.text import bare_key, words_key
 
 Fold = Callable[[str], str]
 

@@ -37,9 +37,9 @@ from typing import Annotated, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from kit.assessment.analyzer.evidence import FigureWords
-from kit.content import _yaml
+from kit.core import yamlfile as _yaml
 from kit.core.errors import ContentError, Problem
-from kit.eligibility.values import bare_key, words_key
+from kit.core.text import bare_key, words_key
 
 SectionKey = Literal[
     "chi_dao", "hoat_dong", "phoi_hop_gop_y", "can_bo", "kinh_phi", "kho_khan", "kien_nghi"

@@ -287,7 +287,8 @@ def _document_number(f: QuestionField, value: object) -> str:
 
 
 def _yes_no(f: QuestionField, value: object) -> bool:
-    from kit.eligibility.values import ValueProblem, read_yes_no
+    from kit.core.errors import ValueProblem
+    from kit.core.text import read_yes_no
 
     if isinstance(value, bool):
         return value

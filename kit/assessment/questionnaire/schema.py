@@ -48,7 +48,7 @@ from pydantic import (
     model_validator,
 )
 
-from kit.content import _yaml
+from kit.core import yamlfile as _yaml
 from kit.core.errors import ContentError, Problem
 
 QUESTIONNAIRE_FILE = "tu-danh-gia-questionnaire.yaml"

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kit.core.errors import UsageError
-from kit.core.jsonfile import read_json
+from kit.core.files import read_json
 
 if TYPE_CHECKING:  # the scoring modules load only when the action runs, not with the parser
     from kit.assessment.collection.sheets import ImportedUnit

@@ -5,7 +5,7 @@ a person reading the reports would, with a small vocabulary kept as data
 1. An answer is split into items: lines, ";" and sentences, the bullet or number opening each
    ("-", "•", "1.", "2.1.", "a)") taken off; a dash inside a line ("Tư pháp - Hộ tịch") is no
    bullet. A short line ending in ":" ("Khó khăn:") is a heading, not an item.
-2. An item is compared by its key: :func:`kit.eligibility.values.words_key` of its words (case,
+2. An item is compared by its key: :func:`kit.core.text.words_key` of its words (case,
    Unicode form, old/new tone placement "hoà"/"hòa", punctuation and abbreviations such as UBND no
    longer matter). An item typed without any diacritics is compared with the keywords' bare form.
 3. An item joins every theme whose keyword it contains (a keyword "A + B" needs both A and B, each
@@ -30,8 +30,7 @@ from kit.assessment.rollup.vocabulary import THEMES_FILE as THEMES_FILE
 from kit.assessment.rollup.vocabulary import Theme as Theme
 from kit.assessment.rollup.vocabulary import ThemeVocabulary, load_themes, word_tokens
 from kit.assessment.rollup.vocabulary import parse_themes as parse_themes
-from kit.core.text import strip_punctuation
-from kit.eligibility.values import bare_key
+from kit.core.text import bare_key, strip_punctuation
 
 OTHER_LABEL = ("Khác (chưa thuộc nhóm nào)", "Other (in no theme)")
 #: distinct words, pieces and answers a grouper keeps; past this a cache starts afresh

@@ -27,8 +27,7 @@ from kit.assessment.questionnaire.schema import (
     parse_data,
     read_rules_file,
 )
-from kit.core.text import fold
-from kit.eligibility.values import FILLER, words_key
+from kit.core.text import FILLER, fold, words_key
 
 THEMES_FILE = "rollup-themes.yaml"
 OTHER = "khac"
