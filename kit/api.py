@@ -48,7 +48,9 @@ def load_content(root: Path | None = None) -> Catalogue:
 
 def check_content(root: Path | None = None) -> list[Problem]:
     """Every problem in the content files, as ``path:line: what``."""
-    return load_catalogue(root).problems
+    from kit.checks import content_problems
+
+    return content_problems(load_catalogue(root))
 
 
 def content_stats(root: Path | None = None) -> dict[str, Any]:
@@ -79,14 +81,7 @@ def list_exercises(
     track: str | None = None, lesson: str | None = None, cat: Catalogue | None = None
 ) -> list[Item]:
     """The bank in course order, filtered by track and lesson."""
-    cat = cat or load_catalogue()
-    order = {lesson.id: i for i, lesson in enumerate(cat.ordered_lessons())}
-    items = [
-        item
-        for item in cat.items.values()
-        if (track is None or track in item.tracks) and (lesson is None or item.lesson == lesson)
-    ]
-    return sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))
+    return (cat or load_catalogue()).exercises(track, lesson)
 
 
 def exercise_key(item: Item) -> dict[str, Any]:

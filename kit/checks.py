@@ -1,7 +1,10 @@
-"""``kit check`` for the rule data in ``kit/rules``: every file is loaded by the code that uses it.
+"""``kit check``: the content and the rule data, each checked by the code that uses it.
 
-A typo in the questionnaire, the rubric, the report vocabulary, the survey, the calendar, the
-glossary or an eligibility rule set is reported here, before a unit or a trainer meets it.
+``content_problems`` gives the catalogue's own problems (lessons, exercise banks, case files)
+and the eligibility cases the rule engine contradicts. ``check_rule_data`` loads every file in
+``kit/rules``: a typo in the questionnaire, the rubric, the report vocabulary, the survey, the
+calendar, the glossary or an eligibility rule set is reported here, before a unit or a trainer
+meets it.
 """
 
 from __future__ import annotations
@@ -12,7 +15,15 @@ from importlib import resources
 
 from pydantic import ValidationError
 
-from kit.core.errors import KitError
+from kit.content.catalogue import Catalogue
+from kit.core.errors import KitError, Problem
+
+
+def content_problems(cat: Catalogue) -> list[Problem]:
+    """Every problem of the content, in file and line order."""
+    from kit.eligibility.case_check import case_problems
+
+    return sorted([*cat.problems, *case_problems(cat)])
 
 
 def _loaders() -> dict[str, Callable[[], object]]:

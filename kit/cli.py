@@ -153,11 +153,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from kit.checks import check_rule_data
+    from kit.checks import check_rule_data, content_problems
 
     cat = api.load_content(args.root)
     rule_files, rule_problems = check_rule_data()
-    problems = [str(p) for p in cat.problems] + rule_problems
+    problems = [str(p) for p in content_problems(cat)] + rule_problems
     for problem in problems:
         print(problem)
     if problems:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from kit import api, trainees
+from kit import trainees
 from kit.content.catalogue import Catalogue
 from kit.content.schemas import Item
 from kit.core.errors import InputError
@@ -50,7 +50,7 @@ class Practice:
     def __post_init__(self) -> None:
         self.done = trainees.attempts(self.identity.id, self.context, self.engine)
         if self.item_ids is None:
-            self.items = api.list_exercises(self.identity.track, cat=self.catalogue)
+            self.items = self.catalogue.exercises(self.identity.track)
         else:
             self.items = [
                 self.catalogue.items[i] for i in self.item_ids if i in self.catalogue.items

@@ -15,10 +15,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from kit import api
+from kit.content.cases import Case
 from kit.core.errors import InputError
 from kit.eligibility import batch
 from kit.eligibility import rules as r
-from kit.eligibility.cases import Case
 
 RULES = r.load_rule_set()
 CASES = api.load_content().cases

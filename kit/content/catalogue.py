@@ -9,12 +9,23 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from kit.content.cases import Case, CaseBank
 from kit.content.lessons import Lesson, load_lesson, validation_problems
 from kit.content.schemas import Course, ExerciseBank, Item
 from kit.core import paths as _paths
 from kit.core import yamlfile as _yaml
-from kit.core.errors import ContentError, KitError, Problem
-from kit.eligibility.cases import Case, CaseBank, disagreements
+from kit.core.errors import ContentError, Problem
+
+
+@dataclass(frozen=True)
+class LoadedCaseBank:
+    """A case file: where it is, its rule set (and the line naming it), its valid cases with the
+    line of each case's expectation."""
+
+    path: str
+    rule_set: str
+    rule_set_line: int
+    cases: tuple[tuple[Case, int], ...]
 
 
 @dataclass
@@ -34,10 +45,22 @@ class Catalogue:
     cases: dict[str, Case] = field(default_factory=dict)
     case_rule_set: dict[str, str] = field(default_factory=dict)
     case_lesson: dict[str, str] = field(default_factory=dict)
+    #: each case file as read, for checks that need more than the content (``kit check``)
+    case_banks: list[LoadedCaseBank] = field(default_factory=list)
 
     def ordered_lessons(self) -> list[Lesson]:
         order = self.course.lessons if self.course else sorted(self.lessons)
         return [self.lessons[i] for i in order if i in self.lessons]
+
+    def exercises(self, track: str | None = None, lesson: str | None = None) -> list[Item]:
+        """The bank in course order, filtered by track and lesson."""
+        order = {lesson.id: i for i, lesson in enumerate(self.ordered_lessons())}
+        items = [
+            item
+            for item in self.items.values()
+            if (track is None or track in item.tracks) and (lesson is None or item.lesson == lesson)
+        ]
+        return sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))
 
     def raise_for_problems(self) -> None:
         if self.problems:
@@ -159,13 +182,14 @@ def _load_cases(cat: Catalogue) -> None:
                 good.append((index, Case.model_validate(raw)))
             except ValidationError as exc:
                 cat.problems += validation_problems(shown, located, exc, ("cases", index))
-        try:
-            wrong = disagreements(bank.rule_set, good)
-        except KitError as exc:  # an unknown rule set
-            cat.problems.append(Problem(shown, located.line_of(["rule_set"]), exc.message()))
-            continue
-        for index, what in wrong:
-            cat.problems.append(Problem(shown, located.line_of(["cases", index, "expected"]), what))
+        cat.case_banks.append(
+            LoadedCaseBank(
+                shown,
+                bank.rule_set,
+                located.line_of(["rule_set"]),
+                tuple((c, located.line_of(["cases", i, "expected"])) for i, c in good),
+            )
+        )
         for index, case in good:
             if case.id in cat.cases or case.id in cat.items:
                 line = located.line_of(["cases", index, "id"])

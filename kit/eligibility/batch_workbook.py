@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from kit.content.cases import Case
     from kit.eligibility.batch import BatchResult
-    from kit.eligibility.cases import Case
 
 DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 1000
@@ -263,9 +263,9 @@ def _header_help(rule_set: RuleSet, header: str) -> str:
 
 def _example_case(rule_set: RuleSet) -> Case | None:
     """A training case with every fact given that the rule set decides as the case says."""
-    from kit import api
+    from kit.content.catalogue import load_catalogue
 
-    content = api.load_content()
+    content = load_catalogue()
     for case_id, case in sorted(content.cases.items()):
         facts = case.engine_facts()
         if content.case_rule_set.get(case_id) != rule_set.id or None in facts.values():

@@ -17,13 +17,13 @@ from typing import Annotated, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from kit.content.cases import DEFAULT_RULE_SET
 from kit.core import yamlfile as _yaml
 from kit.core.errors import ContentError, Problem, UsageError
 
 Level = Literal["central", "provincial", "commune"]
 Status = Literal["sure", "unsure"]
 Text = Annotated[str, Field(min_length=1)]
-DEFAULT_RULE_SET = "de-an-407"
 
 
 class _Strict(BaseModel):

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from kit import trainees
+from kit.content.cases import POINTS, Case
 from kit.content.catalogue import Catalogue
 from kit.content.schemas import Scenario
 from kit.core.errors import InputError
 from kit.eligibility import engine, rules
-from kit.eligibility.cases import POINTS, Case
 from kit.grading.engine import Graded, grade
 
 CONTEXT = "eligibility"

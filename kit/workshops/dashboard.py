@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from kit import api
 from kit.content.catalogue import Catalogue
 from kit.core.errors import InputError
 from kit.workshops import results, survey
@@ -64,7 +63,7 @@ def pick_test_items(
     one form twice, ``parallel`` splits the items into two forms."""
     pool = [
         i.id
-        for i in api.list_exercises(track, cat=catalogue)
+        for i in catalogue.exercises(track)
         if i.lesson in lessons and not results.trainer_points(i)
     ]
     if form == "same":

@@ -2,8 +2,9 @@
 
 Each case describes a draft policy, gives the facts a trainee should read from it, and the
 expected result of each criterion and the outcome. The same cases are training material (Train
-mode) and table-driven tests of the engine; ``kit check`` reports a case whose expectation the
-rule set contradicts.
+mode) and table-driven tests of the engine. This module is only their schema: the catalogue
+loads them, and ``kit check`` (:mod:`kit.eligibility.case_check`) reports a case whose
+expectation the rule set contradicts.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any, Literal
 from pydantic import Field
 
 from kit.content.schemas import Id, Text, _Strict, _Versioned
-from kit.eligibility import engine, rules
 
 Result = Literal["pass", "fail", "unknown"]
+#: the rule set a case bank is decided by when it names none
+DEFAULT_RULE_SET = "de-an-407"
 POINTS = 2  # full marks for a case; right outcome with partly right criteria earns half
 
 
@@ -85,30 +87,7 @@ class Case(_Strict):
 class CaseBank(_Versioned):
     """The file; its cases are validated one by one (see ``kit.content.catalogue``)."""
 
-    rule_set: str = rules.DEFAULT_RULE_SET
+    rule_set: str = DEFAULT_RULE_SET
     #: the lesson that case training counts towards
     lesson: Id
     cases: list[dict[str, Any]] = Field(min_length=1)
-
-
-def disagreements(rule_set_id: str, cases: list[tuple[int, Case]]) -> list[tuple[int, str]]:
-    """(index, problem) for each case whose expectation the rule set contradicts."""
-    rule_set = rules.load_rule_set(rule_set_id)
-    out: list[tuple[int, str]] = []
-    for index, case in cases:
-        if rule_set.document_type(case.document_type) is None:
-            out.append((index, f"{case.id}: loại văn bản lạ / unknown type {case.document_type}"))
-            continue
-        decision = engine.evaluate(rule_set, case.engine_facts())
-        got = dict(decision.results)
-        wrong = [c for c in "abcd" if getattr(case.expected, c) != got.get(c)]
-        if decision.outcome != case.expected.outcome or wrong:
-            out.append(
-                (
-                    index,
-                    f"{case.id}: bộ quy tắc cho {decision.outcome} "
-                    f"({', '.join(f'{c}={got.get(c)}' for c in 'abcd')}), "
-                    f"tình huống ghi {case.expected.outcome} / the rule set disagrees",
-                )
-            )
-    return out
