@@ -1,7 +1,8 @@
 """A load client that plays trainees against a running ``kit serve`` through Voilà's own protocol.
 
-Forty real browsers would swamp the two cores they are meant to measure (VOILA-NOTES), so each
-simulated trainee does what the page does, without drawing anything:
+Forty real browsers would swamp the two cores they are meant to measure (each page is a whole
+chromium drawing the page and running the widget manager), so each simulated trainee does what
+the page does, without drawing anything:
 
 1. GET the app page; read the kernel id (``kernelId`` in the ``jupyter-config-data`` script) and
    the app's root model (the ``widget-view+json`` cell output); optionally GET the static files a
@@ -29,6 +30,12 @@ What is timed (``time.perf_counter``, in the client):
   element the browser test waits for). An error shown in the app's error area ends the wait too
   and is counted as an error, never as a round trip.
 
+What is counted: the widget ``comm_open`` messages (new models) the page receives for each
+answered item, i.e. those the kernel sent while handling the submit click and the next click
+(told apart by their parent header, and counted once the kernel reported idle for that click).
+Unlike a time, this number does not vary from run to run: each new model is one more message
+for the kernel to send, Voilà to relay and the page to build.
+
 The client does not parse or lay out anything, so its time is the server's: kernel start and
 execution, Voilà's page, tornado's websocket and the kernel's callbacks. It types a whole value
 in one message where a browser sends one per keystroke.
@@ -53,6 +60,7 @@ from devtools.loadclient_widgets import (
     CONTROL_VERSION,
     INPUT_MODELS,
     SUBPROTOCOL,
+    WIDGET_TARGET,
     AnswerBook,
     BrowserHttp,
     Message,
@@ -118,6 +126,8 @@ class TraineeResult:
     answered: list[str] = field(default_factory=list)
     #: item ids whose submit was clicked
     submitted: list[str] = field(default_factory=list)
+    #: per answered item, the widget ``comm_open`` messages its submit and next clicks caused
+    comm_opens: list[int] = field(default_factory=list)
     error: str | None = None
     #: HTTP status of the kernel shutdown sent on leaving (Voilà answers 204 when it shuts down)
     shutdown_status: int = 0
@@ -145,6 +155,11 @@ class Page:
         self._token_id = ""
         self._states_received = False
         self._replied: set[str] = set()
+        self._idle: set[str] = set()
+        #: widget ``comm_open`` messages received, by the id of the request that caused them
+        self.opened_by: dict[str, int] = {}
+        #: the id of the last click sent
+        self.last_click = ""
         #: what went over the websocket, for the report of a page that got stuck
         self.traffic: list[str] = []
 
@@ -237,8 +252,14 @@ class Page:
         """Click a button; returns when the click was sent (``perf_counter``)."""
         data = {"method": "custom", "content": {"event": "click"}}
         sent = time.perf_counter()
-        await self.send("comm_msg", {"comm_id": model.id, "data": data})
+        self.last_click = await self.send("comm_msg", {"comm_id": model.id, "data": data})
         return sent
+
+    async def settled(self, msg_id: str) -> int:
+        """Wait until the kernel is idle after handling ``msg_id``; the widget ``comm_open``
+        messages it sent meanwhile."""
+        await self.wait_for(lambda: msg_id in self._idle or None, "the kernel to be idle")
+        return self.opened_by.get(msg_id, 0)
 
     async def wait_for(self, check: Callable[[], T | None], what: str) -> tuple[T, float]:
         """Wait until ``check()`` returns a value; returns it and when (``perf_counter``)."""
@@ -278,9 +299,14 @@ class Page:
 
     async def _receive(self, msg: Message) -> None:
         kind = msg["header"].get("msg_type")
-        if kind == "kernel_info_reply":
-            self._replied.add(str(msg["parent_header"].get("msg_id")))
+        parent = str((msg.get("parent_header") or {}).get("msg_id", ""))
         content = msg.get("content") or {}
+        if kind == "kernel_info_reply":
+            self._replied.add(parent)
+        elif kind == "status" and content.get("execution_state") == "idle":
+            self._idle.add(parent)
+        elif kind == "comm_open" and content.get("target_name") == WIDGET_TARGET:
+            self.opened_by[parent] = self.opened_by.get(parent, 0) + 1
         self._note("got", str(kind), content)
         if kind == "comm_msg" and content.get("comm_id") == self._control:
             self._states_received = True
@@ -458,19 +484,23 @@ class Trainee:
         if submit is None:
             raise PageError("the item has no submit button")
         sent = await page.click(submit)
+        submit_id = page.last_click
         self.result.submitted.append(item.id)
         _, at = await page.wait_for(self._feedback_or_error, "feedback")
         if (error := page.error_text()) is not None:
             raise PageError(f"the app showed an error after submitting: {error}")
         self.result.round_trips_ms.append((at - sent) * 1000)
         self.result.answered.append(item.id)
+        opened = await page.settled(submit_id)
         await asyncio.sleep(self.think_s / 2)
         feedback = subtree(page.mirror, page.first("kit-exercises-body") or view)
         nxt = button(feedback, t("exercises.next", lang))
         if nxt is None:
             raise PageError("the feedback has no next button")
         await page.click(nxt)
+        next_id = page.last_click
         await self._until("kit-item", "the next item")
+        self.result.comm_opens.append(opened + await page.settled(next_id))
         return True
 
     def _feedback_or_error(self) -> str | None:

@@ -29,7 +29,7 @@ def test_a_pasted_report_shows_its_sections_scores_flags_and_suggestions() -> No
     view.analyze_pasted((REPORTS / "seed-000-so-ket.txt").read_text("utf-8"))
     assert view.analysis is not None
     assert (view.analysis.completeness, view.analysis.evidence) == (100, 10)
-    html = widget_texts(shell._body.children[0])
+    html = widget_texts(shell.body)
     assert "Mức đầy đủ các mục" in html and "100/100" in html and "10/100" in html
     assert "nêu kết quả nhưng không có số liệu" in html  # the flag, in words
     assert "Kế hoạch số 18/KH-UBND ngày 12/01/2023" in html  # a reference it found
@@ -47,7 +47,7 @@ def test_an_uploaded_docx_is_analysed_and_its_text_escaped() -> None:
     view.analyze_upload([{"name": "bao-cao.docx", "content": data.getvalue()}])
     assert view.analysis is not None
     assert view.analysis.completeness < 50
-    html = widget_texts(shell._body.children[0])
+    html = widget_texts(shell.body)
     assert "thiếu mục này" in html
     assert "<img src=x" not in html
 

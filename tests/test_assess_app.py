@@ -17,7 +17,8 @@ from docx import Document
 from kit.apps.assess.app import AssessView
 from kit.apps.ui.shell import AppShell
 from kit.assessment.collection import submissions
-from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved
 from kit.core.errors import InputError
 from tests.test_exercises_app import widget_texts
 from tests.test_plans_app import button, walk
@@ -34,7 +35,8 @@ def open_app(name: str) -> tuple[AppShell, AssessView]:
 
 
 def body(shell: AppShell) -> w.Widget:
-    return shell._body.children[0]
+    assert shell.body is not None
+    return shell.body
 
 
 def field_input(shell: AppShell, field_id: str) -> w.Widget:

@@ -85,7 +85,7 @@ def test_the_app_opens_in_explore_mode_and_follows_mode_from_the_query_string() 
     app = build_app(lang="vi")
     assert app.summary().startswith("[kit:eligibility] rule set de-an-407")
     assert "Dự thảo là loại văn bản nào?" in widget_texts(app.widget)
-    view = app._render.__self__  # type: ignore[union-attr]
+    view = app.view
     view.on_params({"mode": "batch"})
     assert view.mode == "batch"
     view.on_params({"mode": "<script>"})
@@ -95,7 +95,7 @@ def test_the_app_opens_in_explore_mode_and_follows_mode_from_the_query_string() 
 def test_a_case_shows_no_verdict_until_submitted_then_is_graded_stored_and_compared() -> None:
     reg = trainees.register("Hà M", "Sở Tư pháp tỉnh Q", "B")
     app = build_app(lang="vi")
-    view = app._render.__self__  # type: ignore[union-attr]
+    view = app.view
     view.set_mode("train")
     train = view.train
     train.gate.token.stored, train.gate.token.ready = reg.token, True
@@ -104,7 +104,7 @@ def test_a_case_shows_no_verdict_until_submitted_then_is_graded_stored_and_compa
     assert case.title in before
     assert case.explanation not in before and "Bộ quy tắc kết luận" not in before
     train.input.controls()[0].value = "in"
-    train._submit(case.id)
+    train.submit(case.id)
     after = widget_texts(app.widget)
     assert "Bộ quy tắc kết luận" in after and case.explanation in after
     stored = trainees.attempts(reg.identity.id, CONTEXT)

@@ -29,7 +29,7 @@ def widget_texts(root: w.Widget) -> str:
 
 
 def ready(app, stored: str = ""):  # type: ignore[no-untyped-def]
-    view_token = next(c for c in app._body.children[0].children if hasattr(c, "stored"))
+    view_token = next(c for c in app.body.children if hasattr(c, "stored"))
     view_token.stored = stored
     view_token.ready = True
     return view_token
@@ -39,7 +39,7 @@ def test_a_new_browser_sees_the_join_form_then_its_first_item() -> None:
     app = build_app(lang="vi")
     token = ready(app)
     assert "Bắt đầu làm bài" in widget_texts(app.widget)
-    form = app._body.children[0].children[-1]
+    form = app.body.children[-1]
     name, unit, track, start = form.children[1:5]
     name.value, unit.value, track.value = "Nguyễn Văn A", "Sở Tư pháp", "B"
     start.click()
@@ -95,10 +95,6 @@ def test_summary_scores_each_lesson_and_lists_weak_ones() -> None:
     assert practice.weakest() == [lesson]
 
 
-def _current_view(app):  # type: ignore[no-untyped-def]
-    return app._body.children[0]
-
-
 def test_a_lesson_link_puts_that_lessons_items_first_and_ignores_unknown_lessons() -> None:
     reg = trainees.register("Hoàng F", "Báo Lạng Sơn", "A")
     practice = Practice(CAT, reg.identity)
@@ -120,10 +116,10 @@ def test_the_app_follows_lesson_from_the_query_string_and_says_which_lesson() ->
     app = build_app(lang="vi")
     lesson = Practice(CAT, reg.identity).items[-1].lesson
     view_token = ready(app)
-    view = app._render.__self__  # type: ignore[union-attr]
+    view = app.view
     view.on_params({"lesson": lesson})
     view_token.stored = reg.token
-    view.gate._on_token({})
+    view.gate.recognise()
     title = CAT.lessons[lesson].meta.title
     assert f"Bài tập của bài: {title}" in widget_texts(app.widget)
 
@@ -138,13 +134,13 @@ def test_results_can_be_seen_mid_course_and_downloaded_as_a_docx() -> None:
     reg = trainees.register("Ngô <b>H</b>", "Xã Z", "A")
     app = build_app(lang="vi")
     ready(app, reg.token)
-    view = app._render.__self__  # type: ignore[union-attr]
-    view.gate._on_token({})
+    view = app.view
+    view.gate.recognise()
     item = view.practice.current()
     view.practice.submit(item.id, wrong_answer(item))
-    view._results(True)
+    view.show_results(True)
     assert "Tiếp tục làm bài" in widget_texts(app.widget)
-    view._make_download()
+    view.make_download()
     link = view.download.value
     assert "download='ket-qua-luyen-tap-" in link
     data = base64.b64decode(re.search(r"base64,([A-Za-z0-9+/=]+)", link).group(1))  # type: ignore[union-attr]
@@ -153,7 +149,7 @@ def test_results_can_be_seen_mid_course_and_downloaded_as_a_docx() -> None:
     cells = "\n".join(c.text for table in doc.tables for row in table.rows for c in row.cells)
     assert "KẾT QUẢ LUYỆN TẬP" in text and "Ngô <b>H</b>" in text
     assert item.id in cells and item.explanation in text  # a missed item is explained
-    view._results(False)
+    view.show_results(False)
     assert item.prompt not in widget_texts(app.widget)  # back to the next item
 
 
@@ -161,8 +157,8 @@ def test_switching_language_keeps_an_answer_not_yet_sent() -> None:
     reg = trainees.register("Lý I", "Phường K", "B")
     app = build_app(lang="vi")
     ready(app, reg.token)
-    view = app._render.__self__  # type: ignore[union-attr]
-    view.gate._on_token({})
+    view = app.view
+    view.gate.recognise()
     item = view.practice.current()
     controls = view.input.controls()
     answer = accepted_answers(item)[0]
@@ -181,7 +177,7 @@ def test_the_join_form_is_on_the_page_before_the_browser_reports_its_token() -> 
 
 def test_a_browser_that_never_reports_a_token_can_still_join() -> None:
     app = build_app(lang="vi")
-    form = app._body.children[0].children[-1]
+    form = app.body.children[-1]
     name, unit, track, start = form.children[1:5]
     name.value, unit.value, track.value = "Phan Văn K", "Xã Y", "A"
     start.click()
@@ -196,7 +192,7 @@ def test_a_join_clicked_after_the_browser_was_recognised_makes_no_second_trainee
 
     reg = trainees.register("Vũ Thị L", "Phường M", "B")
     app = build_app(lang="vi")
-    form = app._body.children[0].children[-1]
+    form = app.body.children[-1]
     name, unit, _track, start = form.children[1:5]
     ready(app, reg.token)  # reported before any click can reach the kernel
     name.value, unit.value = "Vũ Thị L", "Phường M"
@@ -206,3 +202,56 @@ def test_a_join_clicked_after_the_browser_was_recognised_makes_no_second_trainee
     with db.session() as sess:
         assert sess.scalar(select(func.count()).select_from(Trainee)) == before
     assert "Đã làm 0/" in widget_texts(app.widget)
+
+
+@pytest.mark.parametrize("track", ["A", "B"])
+def test_an_answer_makes_no_model_but_the_next_items_own_controls(
+    track: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The in-process side of the wire count in ``tests/test_loadclient.py``: every item of the
+    track is answered through the view, recording each widget model opened (each is one
+    ``comm_open`` the page receives). Storing an answer and showing its feedback opens none (the
+    feedback screen is kept); the next item opens only its own answer controls — their layouts
+    and styles are the shared ones, made once per kernel."""
+    import comm
+    from ipywidgets.widgets.widget_style import Style
+
+    from kit.apps.ui.defaults import is_shared
+    from tests.test_shared_defaults import all_widgets
+
+    opened: list[str] = []
+    create = comm.create_comm
+
+    def recording(**kwargs: object) -> object:
+        made = create(**kwargs)
+        opened.append(made.comm_id)
+        return made
+
+    monkeypatch.setattr(comm, "create_comm", recording)
+    reg = trainees.register(f"Đếm Mô Hình {track}", "Xã Đếm", track)
+    app = build_app(lang="vi")
+    ready(app, reg.token)
+    view = app.view
+    answered = 0
+    while (item := view.practice.current()) is not None:
+        assert view.shown_item == item.id and view.input is not None
+        answer = accepted_answers(item)[0]
+        view.input.value = lambda answer=answer: answer
+        opened.clear()
+        view.submit_shown()
+        assert view.graded is not None and view.graded.full_marks, item.id
+        assert opened == [], f"the feedback of {item.id} made new models"
+        view.next_item()
+        if view.input is None:
+            break
+        shown = all_widgets(app.widget)
+        controls = all_widgets(view.input.widget)
+        for model_id in opened:
+            assert model_id in shown, f"{item.id}: a model that is not on the page"
+            made = shown[model_id]
+            if isinstance(made, w.Layout | Style):  # shared, made on its first use
+                assert is_shared(made), (item.id, type(made).__name__)
+            else:
+                assert model_id in controls, (item.id, type(made).__name__)
+        answered += 1
+    assert answered >= 10

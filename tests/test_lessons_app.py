@@ -57,7 +57,7 @@ def test_app_opens_on_the_first_lesson_and_follows_the_language_switch() -> None
     app = build_app(lang="vi")
     assert app.summary().startswith("[kit:lessons] 9 lessons")
     app.set_lang("en")
-    assert "Lessons" in app._title.value
+    assert "Lessons" in app.title_html
 
 
 def test_a_lesson_link_opens_that_lesson_even_outside_the_chosen_track(
@@ -82,21 +82,21 @@ def test_a_trainee_sees_progress_per_lesson_and_a_link_to_its_exercises() -> Non
     assert first is not None
     practice.submit(first.id, accepted_answers(first)[0])
     app = build_app(lang="vi")
-    view = app._render.__self__  # type: ignore[union-attr]
+    view = app.view
     view.on_params({"lesson": first.lesson})
     token = view.token
     token.stored, token.ready = reg.token, True
-    page = app._body.children[0].children[3].value
+    page = app.body.children[3].value  # type: ignore[union-attr]
     done, total = practice.progress(first.lesson)
     assert f"Bạn đã làm {done}/{total} câu của bài này" in page
     assert f"exercises.ipynb?lesson={first.lesson}&amp;lang=vi" in page
-    chooser = app._body.children[0].children[2]
+    chooser = app.body.children[2]  # type: ignore[union-attr]
     assert any(f"({done}/{total})" in label for label, _ in chooser.options)
 
 
 def test_a_visitor_without_a_token_is_invited_to_practise_without_loading_the_store() -> None:
     app = build_app(lang="en")
-    view = app._render.__self__  # type: ignore[union-attr]
+    view = app.view
     view.token.ready = True
-    page = app._body.children[0].children[3].value
+    page = app.body.children[3].value  # type: ignore[union-attr]
     assert "your progress will show here" in page and view.identity is None

@@ -82,3 +82,33 @@ def test_two_simulated_trainees_join_answer_and_every_attempt_is_stored_once(
     store = check_store(f"sqlite:///{data_dir / config.DB_FILENAME}", results)
     assert (store.expected, store.stored) == (4, 4)
     assert store.consistent, store
+
+
+#: the new widget models (``comm_open`` messages) the page receives for each of the first three
+#: answers of track A (a date, a single choice and a short text item; the submit and the next
+#: click together): 3, 2, 3 with one layout and style per widget made shared by a process-wide
+#: patch of ipywidgets, 2, 2, 3 with the shared ones passed by the kit's widget helpers (the
+#: one-time notice is one widget, kept). None of these may grow.
+MOST_COMM_OPENS = (2, 2, 3)
+
+
+def test_an_answered_item_sends_the_page_no_more_new_models_than_before(
+    kit_server: object,
+) -> None:
+    """Counted on the wire, through Voilà's protocol, from a real ``kit serve``: every widget the
+    kernel creates is one ``comm_open`` message the kernel sends, Voilà relays and the page
+    builds, so this is the work an answer costs, as a number that does not vary from run to run
+    (a time would). The client counts the messages whose parent is the submit or the next click,
+    once the kernel reported idle for each. A real server rather than an in-process count: the
+    server is the one the other tests of this file start anyway, and the count is then what the
+    notebook's kernel really sends to the page (the in-process check of every item kind is in
+    ``tests/test_exercises_app.py``).
+    """
+    base_url = kit_server.base_url  # type: ignore[attr-defined]
+    wave = Wave(1, answers=3, think_s=0.1, timeout=60, prefix="Đếm mô hình kiểm thử")
+    with ThreadPoolExecutor(1) as pool:
+        (result,) = pool.submit(asyncio.run, run_wave(base_url, wave)).result()
+    assert result.error is None, result.error
+    assert len(result.comm_opens) == len(MOST_COMM_OPENS), result.comm_opens
+    for count, most in zip(result.comm_opens, MOST_COMM_OPENS, strict=True):
+        assert count <= most, (result.answered, result.comm_opens)

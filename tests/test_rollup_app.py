@@ -18,7 +18,8 @@ from kit.apps.rollup.app import RollUpView, uploaded_files
 from kit.apps.ui.shell import AppShell
 from kit.assessment.collection import submissions
 from kit.assessment.collection.template import write_template
-from kit.assessment.questionnaire.answers import check_answers, read_saved, to_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.core.errors import InputError
 from kit.workshops import passcode
 from tests.test_exercises_app import widget_texts
@@ -66,7 +67,7 @@ def test_a_sheet_and_a_json_file_are_rolled_up_with_progress_and_the_bad_row_nam
     assert view.rolled.n == 3  # the JSON is the sheet's first unit again: counted once
     assert view.progress.value == view.progress.max
     assert "Đã tổng hợp 3 đơn vị" in view.status.value
-    text = widget_texts(shell._body.children[0])
+    text = widget_texts(shell.body)
     assert "dòng/row 6" in text  # the bad row, named
     assert "tong-hop.xlsx" in text and "cùng đơn vị" in text  # the repeated unit, named
     assert "Học hỏi từ đơn vị bạn" in text and "không phải xếp hạng" in text

@@ -26,10 +26,10 @@ def make_shell(render=None):  # type: ignore[no-untyped-def]
 
 def test_language_switch_rebuilds_the_body_in_the_new_language() -> None:
     shell = make_shell()
-    shell._switch.value = "en"
+    shell.lang_switch.value = "en"
     assert shell.lang == "en"
-    assert shell._body.children[0].value == "en"
-    assert t("home.title", "en") in shell._title.value
+    assert shell.body is not None and shell.body.value == "en"
+    assert t("home.title", "en") in shell.title_html
 
 
 def test_a_forged_language_value_is_normalised_not_trusted() -> None:
@@ -45,10 +45,10 @@ def test_a_kit_error_in_a_callback_is_shown_in_the_users_language() -> None:
         raise InputError("Số âm không hợp lệ.", "Negative numbers are not allowed.")
 
     shell.guard(fail)()
-    assert "Số âm không hợp lệ." in shell._error.value
+    assert "Số âm không hợp lệ." in shell.error_html
     shell.set_lang("en")
     shell.guard(fail)()
-    assert "Negative numbers are not allowed." in shell._error.value
+    assert "Negative numbers are not allowed." in shell.error_html
 
 
 def test_an_unexpected_error_shows_a_short_message_and_logs_the_traceback(
@@ -61,8 +61,8 @@ def test_an_unexpected_error_shows_a_short_message_and_logs_the_traceback(
 
     with caplog.at_level(logging.ERROR, logger="kit.apps"):
         shell.guard(boom)()
-    assert "secret internals" not in shell._error.value
-    assert t("kit.error", "vi") in shell._error.value
+    assert "secret internals" not in shell.error_html
+    assert t("kit.error", "vi") in shell.error_html
     assert "secret internals" in caplog.text
 
 
@@ -71,7 +71,7 @@ def test_an_error_while_rendering_is_shown_not_raised() -> None:
         raise RuntimeError("bad render")
 
     shell = make_shell(broken)
-    assert t("kit.error", "vi") in shell._error.value
+    assert t("kit.error", "vi") in shell.error_html
 
 
 def test_display_carries_the_widget_and_a_plain_text_summary() -> None:
@@ -88,7 +88,7 @@ def test_query_string_language_is_read_and_html_is_escaped() -> None:
 
 def test_home_lists_every_app_with_its_title_in_english() -> None:
     app = build_app(lang="en")
-    html = app._body.children[0].value
+    html = app.body.value  # type: ignore[union-attr]
     assert t("home.heading", "en") in html
 
 
@@ -143,8 +143,8 @@ def test_in_a_pool_the_query_string_is_applied_on_the_kernels_own_thread(monkeyp
             shell.follow_query_string(
                 lambda params: seen.append((params, threading.current_thread().name))
             )
-            assert shell._following is not None
-            await asyncio.wait_for(shell._following, 30)
+            assert shell.following is not None
+            await asyncio.wait_for(shell.following, 30)
             return shell
         finally:
             server.stop()
@@ -161,3 +161,20 @@ def test_outside_a_pool_query_parameters_reach_the_app_and_set_the_language(monk
     shell = make_shell()
     shell.follow_query_string(seen.append)
     assert seen == [{"lesson": "l02", "lang": "en"}] and shell.lang == "en"
+
+
+def test_the_shell_shows_its_view_and_tells_it_when_the_app_goes_away() -> None:
+    class View:
+        def render(self, lang: str) -> w.Widget:
+            return w.Label(lang)
+
+    view = View()
+    shell = AppShell("home", None, lang="vi")
+    assert shell.view is None and shell.body is None
+    shell.mount(view.render)
+    assert shell.view is view and shell.body is not None and shell.body.value == "vi"
+    assert make_shell().view is None  # a plain render function has no view
+    closed: list[str] = []
+    shell.on_close(lambda: closed.append("closed"))
+    shell.widget.close()
+    assert closed == ["closed"]

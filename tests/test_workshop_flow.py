@@ -4,7 +4,9 @@ grading (which reaches the trainee), the exports, and escaping of what trainees 
 
 from __future__ import annotations
 
+import asyncio
 import io
+import threading
 from datetime import date
 
 import pytest
@@ -12,13 +14,17 @@ from docx import Document
 from openpyxl import load_workbook
 
 from kit import api, trainees
-from kit.apps.trainer import dashboard_html
+from kit.apps.trainer import TrainerView, dashboard_html
+from kit.apps.ui.shell import AppShell, esc
 from kit.core.errors import InputError
+from kit.core.i18n import t
 from kit.grading.engine import accepted_answers, grade
 from kit.workshops import results, sessions
 from kit.workshops.dashboard import build, pick_test_items
 from kit.workshops.export import write_docx, write_xlsx
 from kit.workshops.run import WorkshopRun
+from tests.test_exercises_app import widget_texts
+from tests.test_plans_app import walk
 
 CAT = api.load_content()
 XSS = "<img src=x onerror=alert(1)>"
@@ -167,9 +173,6 @@ def test_exports_have_a_sheet_per_view_and_a_decree_30_report() -> None:
 
 
 def test_a_locked_trainer_page_refuses_every_action_the_page_might_send() -> None:
-    from kit.apps.trainer import TrainerView
-    from kit.apps.ui.shell import AppShell
-
     shell = AppShell("trainer", None)
     view = TrainerView(shell)
     shell.mount(view.render)
@@ -181,5 +184,122 @@ def test_a_locked_trainer_page_refuses_every_action_the_page_might_send() -> Non
         lambda: view.grade(1, 1, ""),
     ):
         shell.guard(action)()
-        assert "đã khóa" in shell._error.value
+        assert "đã khóa" in shell.error_html
     assert len(sessions.listing()) == before and view.downloads == {}
+
+
+def test_a_trainee_goes_through_the_workshop_app_with_feedback_only_outside_the_tests() -> None:
+    """The workshop view holds an exercise view and steers it through its public surface: the
+    tests record answers without feedback, the exercises show it, then the survey and the end."""
+    from kit.apps.exercises import ExercisesView
+    from kit.apps.workshop import WorkshopView, build_app
+
+    ws = open_workshop("same")
+    app = build_app(lang="vi")
+    view = app.view
+    assert isinstance(view, WorkshopView) and not isinstance(view, ExercisesView)
+    assert isinstance(view.exercises, ExercisesView)
+    view.set_code(ws.code.lower())
+    view.gate.join(f"Học viên {XSS}", "UBND xã", "B")
+    run = view.run
+    assert run is not None and run.phase() == "pre"
+    seen: dict[str, int] = {"pre": 0, "main": 0, "post": 0}
+    while (phase := run.phase()) is not None:
+        ex = view.exercises
+        item = ex.practice.current() if ex.practice else None
+        assert item is not None and ex.shown_item == item.id and ex.input is not None
+        assert esc(t(f"workshop.phase_{phase}", "vi")) in widget_texts(app.widget)
+        answer = accepted_answers(item)[0]
+        ex.input.value = lambda answer=answer: answer
+        ex.submit_shown()
+        texts = widget_texts(app.widget)
+        if phase == "main":  # feedback, then on to the next item
+            assert ex.graded is not None and "class='kit-feedback'" in texts
+            assert item.explanation in texts
+            ex.next_item()
+        else:  # a test: recorded, no key, score or explanation on the page
+            assert ex.graded is None and "class='kit-feedback'" not in texts
+            assert t("workshop.recorded", "vi") in texts
+        seen[phase] += 1
+    assert seen["pre"] == len(ws.pre_items) and seen["post"] == len(ws.post_items)
+    assert seen["main"] >= 1
+    assert "kit-survey" in " ".join(c for n in walk(app.widget) for c in n._dom_classes)
+    view.send_survey(
+        {"relevant": 5, "clear": 4, "useful": 5, "pace": 3, "recommend": 4, "comment": "Tốt"}
+    )
+    texts = widget_texts(app.widget)
+    assert t("workshop.thanks", "vi") in texts and t("workshop.done", "vi") in texts
+    assert XSS not in texts  # the name typed is never shown as markup
+    view.exercises.submit_shown()  # a stale click on an item no longer shown does nothing
+    assert app.error_html == ""
+
+
+def open_trainer(monkeypatch: pytest.MonkeyPatch) -> tuple[AppShell, TrainerView, list[str]]:
+    """An unlocked trainer page on a workshop's dashboard whose refreshes are recorded (by the
+    name of the thread they ran on); the second one fails."""
+    shell = AppShell("trainer", None)
+    view = TrainerView(shell)
+    monkeypatch.setattr(view.gate, "is_open", lambda: True)
+    shell.mount(view.render)
+    calls: list[str] = []
+    refresh = view.refresh_board
+
+    def recorded() -> None:
+        calls.append(threading.current_thread().name)
+        if len(calls) == 2:
+            raise RuntimeError("the board could not be read")
+        refresh()
+
+    monkeypatch.setattr(view, "refresh_board", recorded)
+    view.choose(open_workshop("none").id)
+    view.set_mode("dashboard")
+    return shell, view, calls
+
+
+def test_the_dashboard_refreshes_on_the_kernels_loop_in_the_guard_until_it_goes_away(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The refresh runs on the event loop's own thread (where the kernel handles the page's
+    messages), its errors are shown like any callback's, and it stops when the trainer leaves
+    the dashboard and when the app's widget is closed."""
+    from kit.apps import trainer
+    from tests.test_shell import run_apart
+
+    monkeypatch.setattr(trainer, "REFRESH_S", 0.02)
+
+    async def in_a_kernel() -> tuple[str, list[str], list[int], list[bool], str]:
+        shell, view, calls = open_trainer(monkeypatch)
+        counts, refreshing = [len(calls)], [view.refreshing]
+        await asyncio.sleep(0.3)
+        counts.append(len(calls))
+        error = shell.error_html
+        view.set_mode("grading")  # leaves the dashboard: no refresh any more
+        refreshing.append(view.refreshing)
+        counts.append(len(calls))
+        await asyncio.sleep(0.1)
+        counts.append(len(calls))
+        view.set_mode("dashboard")
+        refreshing.append(view.refreshing)
+        await asyncio.sleep(0.1)
+        shell.widget.close()  # the view goes away
+        refreshing.append(view.refreshing)
+        counts.append(len(calls))
+        await asyncio.sleep(0.1)
+        counts.append(len(calls))
+        return threading.current_thread().name, calls, counts, refreshing, error
+
+    loop_thread, calls, counts, refreshing, error = run_apart(in_a_kernel())
+    assert counts[0] == 1  # the dashboard was drawn
+    assert counts[1] >= 4, counts  # then refreshed from the loop, past the failed refresh
+    assert t("kit.error", "vi") in error  # the failure was shown, not lost
+    assert counts[2] == counts[3], "a refresh after the trainer left the dashboard"
+    assert counts[5] == counts[4], "a refresh after the view went away"
+    assert refreshing == [True, False, True, False]
+    assert set(calls) == {loop_thread}
+
+
+def test_outside_a_kernel_the_dashboard_schedules_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads = threading.active_count()
+    shell, view, calls = open_trainer(monkeypatch)
+    assert calls == [threading.current_thread().name] and not view.refreshing
+    assert threading.active_count() == threads and shell.error_html == ""

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from kit.apps.ui import upload
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import shared_layout
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.analyzer.analyze import Analysis, SectionResult, analyze_file, analyze_text
@@ -105,30 +106,33 @@ class AnalyzeView:
         return self.shell.button(label, action, style)
 
     def render(self, lang: str) -> w.Widget:
-        text = w.Textarea(
+        text = ui.make(
+            w.Textarea,
             value=self.pasted,
             placeholder=t("analyze.paste", lang),
             rows=10,
             layout=shared_layout(width="auto", align_self="stretch"),
         )
-        chooser = w.FileUpload(
-            accept=".txt,.docx", multiple=False, description=t("analyze.choose_file", lang)
+        chooser = ui.make(
+            w.FileUpload,
+            "kit-upload",
+            accept=".txt,.docx",
+            multiple=False,
+            description=t("analyze.choose_file", lang),
         )
-        chooser.add_class("kit-upload")
         parts: list[w.Widget] = [
-            w.HTML(f"<p>{esc(t('analyze.intro', lang))}</p>"),
+            ui.html(f"<p>{esc(t('analyze.intro', lang))}</p>"),
             text,
             self._button(
                 t("analyze.run_pasted", lang), lambda: self.analyze_pasted(text.value), "danger"
             ),
-            w.HTML(f"<p>{esc(t('analyze.or_upload', lang))}</p>"),
+            ui.html(f"<p>{esc(t('analyze.or_upload', lang))}</p>"),
             chooser,
             self._button(t("analyze.run_file", lang), lambda: self.analyze_upload(chooser.value)),
         ]
         if self.analysis is not None:
-            parts.append(w.HTML(analysis_html(self.analysis, lang)))
-        box = w.VBox(parts)
-        box.add_class("kit-analyze-body")
+            parts.append(ui.html(analysis_html(self.analysis, lang)))
+        box = ui.vbox(parts, "kit-analyze-body")
         return box
 
 
@@ -141,7 +145,7 @@ def build_app(lang: str | None = None) -> AppShell:
 
 
 def _summary() -> str:
-    from kit.assessment.analyzer.sections import load_vocabulary
+    from kit.assessment.analyzer.vocabulary import load_vocabulary
 
     keys = ", ".join(s.key for s in load_vocabulary().sections)
     return f"sections: {keys}; flags: {', '.join(FLAGS)}"

@@ -4,11 +4,18 @@ created only after the answer is stored, see progress, and end with a summary by
 The frame of the item and feedback screens (progress, question, buttons, boxes) is made once and
 updated on each action (:class:`Screens`): a new widget is a model the kernel creates, sends and
 the page builds, and forty trainees answering at once made each answer wait for some twenty of
-them. Only the answer controls, which differ from item to item, are made anew."""
+them. Only the answer controls, which differ from item to item, are made anew.
+
+A view that embeds the exercise view (the workshop) holds one and steers it through a small
+public surface: an :class:`ExercisePolicy` (which practice is answered, whether an answer's
+feedback is shown), the identity callback, and the screens it lays out itself
+(:meth:`ExercisesView.item_screen`, :meth:`ExercisesView.feedback_screen`,
+:meth:`ExercisesView.frame`)."""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 from urllib.parse import quote
 
 import ipywidgets as w
@@ -19,9 +26,36 @@ from kit.apps.ui.download import download_link
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.inputs import ItemInput, build_input
 from kit.apps.ui.shell import AppShell, esc
+from kit.apps.ui.widgets import button, hbox, html, make, vbox
 from kit.core.i18n import t
 from kit.grading.engine import Graded
 from kit.practice import Practice
+
+
+class ExercisePolicy(Protocol):
+    """What the view embedding the exercise view decides (the exercise app's own policy is
+    :class:`OwnPractice`)."""
+
+    def current_practice(self) -> Practice | None:
+        """The practice whose current item is answered now (None: nothing to answer). Asked on
+        each submit, after an answer whose feedback is withheld, and on each "next"."""
+
+    def withheld_feedback(self, lang: str) -> str | None:
+        """Asked just before an answer is stored: None shows the answer's feedback; a text is
+        shown as a notice instead, and no key, score or explanation reaches the page."""
+
+
+class OwnPractice:
+    """The exercise app's policy: the view's own practice, with feedback after every answer."""
+
+    def __init__(self, view: ExercisesView) -> None:
+        self.view = view
+
+    def current_practice(self) -> Practice | None:
+        return self.view.practice
+
+    def withheld_feedback(self, lang: str) -> str | None:
+        return None
 
 
 class Screens:
@@ -31,43 +65,51 @@ class Screens:
 
     def __init__(self, view: ExercisesView) -> None:
         guard = view.shell.guard
-        self.progress_label = w.HTML()
-        self.progress_bar = w.IntProgress(value=0, min=0, max=1, layout=full_width())
-        self.progress = w.VBox([self.progress_label, self.progress_bar])
-        self.progress.add_class("kit-progress")
-        self.head = w.HTML()
-        self.submit = w.Button(button_style="danger")
-        self.submit.on_click(guard(lambda _b: view._submit_shown()))
-        self.results = w.Button(icon="list")
-        self.results.on_click(guard(lambda _b: view._results(True)))
-        self.actions = w.HBox([self.submit, self.results])
-        self.actions.add_class("kit-nav")
-        self.item = w.VBox()
-        self.item.add_class("kit-item")
-        self.feedback = w.HTML()
-        self.next = w.Button(button_style="danger")
-        self.next.on_click(guard(lambda _b: view._next()))
-        self.feedback_box = w.VBox([self.progress, self.feedback, self.next])
+        self.progress_label = html()
+        self.progress_bar = make(w.IntProgress, value=0, min=0, max=1, layout=full_width())
+        self.progress = vbox([self.progress_label, self.progress_bar], "kit-progress")
+        self.head = html()
+        self.submit = button(button_style="danger")
+        self.submit.on_click(guard(lambda _b: view.submit_shown()))
+        self.results = button(icon="list")
+        self.results.on_click(guard(lambda _b: view.show_results(True)))
+        self.actions = hbox([self.submit, self.results], "kit-nav")
+        self.item = vbox([], "kit-item")
+        self.feedback = html()
+        self.next = button(button_style="danger")
+        self.next.on_click(guard(lambda _b: view.next_item()))
+        self.feedback_box = vbox([self.progress, self.feedback, self.next])
 
 
 class ExercisesView:
-    """Lays out the current state; every callback is a one-line delegate to the model."""
+    """Lays out the current state; every callback is a one-line delegate to the model.
 
-    def __init__(self, shell: AppShell) -> None:
+    ``policy`` decides which practice is answered and whether feedback is shown (the view's own
+    practice, with feedback, by default); ``on_identity`` runs once the trainee is known (opening
+    the view's own practice by default); ``classes`` are added to the frame's CSS classes."""
+
+    def __init__(
+        self,
+        shell: AppShell,
+        *,
+        policy: ExercisePolicy | None = None,
+        on_identity: Callable[[trainees.Identity], None] | None = None,
+        classes: tuple[str, ...] = (),
+    ) -> None:
         self.shell = shell
         self.catalogue = api.load_content()
-        self.gate = IdentityGate(shell, self._open)
+        self.policy: ExercisePolicy = policy or OwnPractice(self)
+        self.gate = IdentityGate(shell, on_identity or self.open_practice)
         self.practice: Practice | None = None
         self.input: ItemInput | None = None
         self._input_item: str | None = None
         self.graded: Graded | None = None
         self.focus: str | None = None
-        self.show_results = False
+        self.showing_results = False
         self.download: w.Widget | None = None
         self.screens = Screens(self)
         self._shown_item: str | None = None
-        self._body = w.VBox()
-        self._body.add_class("kit-exercises-body")
+        self._body = vbox([], "kit-exercises-body", *classes)
 
     @property
     def token(self) -> Any:
@@ -83,31 +125,51 @@ class ExercisesView:
                 self.practice.set_focus(self.focus)
             self.shell.refresh()
 
-    def _open(self, identity: trainees.Identity) -> None:
+    def open_practice(self, identity: trainees.Identity) -> None:
+        """The trainee is known: open their practice (the default identity callback)."""
         self.practice = Practice(self.catalogue, identity)
         if self.focus is not None:
             self.practice.set_focus(self.focus)
 
-    def _submit_shown(self) -> None:
-        if self._shown_item is not None:
-            self._submit(self._shown_item)
+    @property
+    def shown_item(self) -> str | None:
+        """The id of the item whose submit is live (the item screen is on the page)."""
+        return self._shown_item
 
-    def _submit(self, item_id: str) -> None:
-        if self.practice is None or self.input is None:
+    def submit_shown(self) -> None:
+        """Submit the answer to the item on the page (a click on a screen no longer shown does
+        nothing)."""
+        if self._shown_item is not None:
+            self.submit(self._shown_item)
+
+    def submit(self, item_id: str) -> None:
+        """Store the answer entered for ``item_id``; then its feedback, or the policy's notice."""
+        practice = self.policy.current_practice()
+        if practice is None or self.input is None:
             return
-        self.graded = self.practice.submit(item_id, self.input.value())
+        withheld = self.policy.withheld_feedback(self.shell.lang)
+        graded = practice.submit(item_id, self.input.value())
         self.input, self.download = None, None
+        if withheld is None:
+            self.practice, self.graded = practice, graded
+        else:
+            self.graded, self.gate.notice = None, withheld
+            self.practice = self.policy.current_practice()
         self.shell.refresh()
 
-    def _next(self) -> None:
+    def next_item(self) -> None:
+        """Leave the feedback for the policy's next item."""
+        self.practice = self.policy.current_practice()
         self.graded, self.gate.notice = None, ""
         self.shell.refresh()
 
-    def _results(self, show: bool) -> None:
-        self.show_results, self.gate.notice = show, ""
+    def show_results(self, show: bool) -> None:
+        """Show the summary (``True``) or go back to the items."""
+        self.showing_results, self.gate.notice = show, ""
         self.shell.refresh()
 
-    def _make_download(self) -> None:
+    def make_download(self) -> None:
+        """Make the practice report's download link."""
         if self.practice is None:
             return
         from kit.export.results import practice_report, report_filename
@@ -120,19 +182,22 @@ class ExercisesView:
     # ------------------------------------------------------------------ layout
 
     def render(self, lang: str) -> w.Widget:
-        self._shown_item = None  # set again when an item is shown: its submit is live
         if self.practice is None:
             body = self.gate.form(lang)
         elif self.graded is not None:
-            body = self._feedback(lang, self.practice, self.graded)
-        elif self.show_results or self.practice.current() is None:
-            body = self._summary(lang, self.practice)
+            body = self.feedback_screen(lang, self.practice, self.graded)
+        elif self.showing_results or self.practice.current() is None:
+            body = self.summary_screen(lang, self.practice)
         else:
-            body = self._item(lang, self.practice)
+            body = self.item_screen(lang, self.practice)
         return self.frame(body)
 
     def frame(self, body: w.Widget) -> w.Widget:
-        """The body under the token widget and the one-time notice (the same box each time)."""
+        """``body`` under the token widget and the one-time notice (the same box each time).
+        The shown item's submit is live only while ``body`` holds the item screen."""
+        item = self.screens.item
+        if body is not item and item not in getattr(body, "children", ()):
+            self._shown_item = None
         self._body.children = (self.gate.token, *self.gate.notice_widget(), body)
         return self._body
 
@@ -153,10 +218,12 @@ class ExercisesView:
         title = lesson.title_en if lang == "en" else lesson.title
         return f"<p class='kit-focus'>{esc(t(key, lang, title=title, done=done, total=total))}</p>"
 
-    def _item(self, lang: str, practice: Practice) -> w.Widget:
+    def item_screen(self, lang: str, practice: Practice) -> w.Widget:
+        """The practice's current item with fresh answer controls (the summary once none is
+        left); its submit is live from now on."""
         item = practice.current()
         if item is None:
-            return self._summary(lang, practice)
+            return self.summary_screen(lang, practice)
         previous, self.input = self.input, build_input(item, lang)
         if previous is not None and self._input_item == item.id:
             self.input.carry_over(previous)  # a language switch keeps an unsent answer
@@ -180,7 +247,8 @@ class ExercisesView:
         )
         return parts.item
 
-    def _feedback(self, lang: str, practice: Practice, g: Graded) -> w.Widget:
+    def feedback_screen(self, lang: str, practice: Practice, g: Graded) -> w.Widget:
+        """The stored answer's score, feedback, explanation and source, and the next button."""
         verdict = "exercises.right" if g.full_marks else "exercises.not_quite"
         lines = "".join(f"<li>{esc(f)}</li>" for f in g.feedback)
         trainer = t("exercises.trainer_points", lang, n=g.pending_trainer)
@@ -196,7 +264,8 @@ class ExercisesView:
         parts.next.description = t("exercises.next", lang)
         return parts.feedback_box
 
-    def _summary(self, lang: str, practice: Practice) -> w.Widget:
+    def summary_screen(self, lang: str, practice: Practice) -> w.Widget:
+        """Scores by lesson, the weakest lessons, the report download."""
         rows = "".join(
             f"<tr><td>{esc(s.title)}</td><td>{s.score:g}/{s.max_score}</td>"
             f"<td>{round(100 * s.share)}%</td></tr>"
@@ -208,7 +277,7 @@ class ExercisesView:
             for s in practice.weakest(lang)
         )
         done, total = practice.progress()
-        table = w.HTML(
+        table = html(
             f"<div class='kit-summary'><h2>{esc(t('exercises.summary', lang))}</h2>"
             f"<p>{esc(t('exercises.progress', lang, done=done, total=total))}</p>"
             f"<table><tr><th>{esc(t('exercises.lesson', lang))}</th>"
@@ -216,16 +285,15 @@ class ExercisesView:
             f"<h3>{esc(t('exercises.weakest', lang))}</h3>"
             f"<ul>{weak or '<li>' + esc(t('exercises.no_weak', lang)) + '</li>'}</ul></div>"
         )
-        make = w.Button(description=t("exercises.download", lang), icon="download")
-        make.on_click(self.shell.guard(lambda _b: self._make_download()))
-        buttons: list[w.Widget] = [make]
+        download = button(t("exercises.download", lang), icon="download")
+        download.on_click(self.shell.guard(lambda _b: self.make_download()))
+        buttons: list[w.Widget] = [download]
         if practice.current() is not None:
-            back = w.Button(description=t("exercises.continue", lang), button_style="danger")
-            back.on_click(self.shell.guard(lambda _b: self._results(False)))
+            back = button(t("exercises.continue", lang), button_style="danger")
+            back.on_click(self.shell.guard(lambda _b: self.show_results(False)))
             buttons.insert(0, back)
-        actions = w.HBox(buttons)
-        actions.add_class("kit-nav")
-        return w.VBox([table, actions, *([self.download] if self.download else [])])
+        actions = hbox(buttons, "kit-nav")
+        return vbox([table, actions, *([self.download] if self.download else [])])
 
 
 def build_app(lang: str | None = None) -> AppShell:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from kit import __version__, registry
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.i18n import t
 
@@ -25,13 +26,13 @@ def _card(spec: registry.AppSpec, lang: str) -> str:
 def render(lang: str) -> w.Widget:
     apps = [spec for spec in registry.APPS if spec.id != "home"] or list(registry.APPS)
     cards = "".join(_card(spec, lang) for spec in apps)
-    body = w.HTML(
+    body = ui.html(
         f"<p>{esc(t('kit.tagline', lang))}</p>"
         f"<h2>{esc(t('home.heading', lang))}</h2>"
         f"<div class='kit-cards'>{cards}</div>"
-        f"<p class='kit-footer'>{esc(t('kit.offline_note', lang))} · v{esc(__version__)}</p>"
+        f"<p class='kit-footer'>{esc(t('kit.offline_note', lang))} · v{esc(__version__)}</p>",
+        "kit-home-list",
     )
-    body.add_class("kit-home-list")
     return body
 
 

@@ -9,6 +9,7 @@ from urllib.parse import quote
 import ipywidgets as w
 
 from kit import api
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.browser_token import browser_token
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.shell import AppShell, esc
@@ -106,27 +107,27 @@ class LessonsView:
     def render(self, lang: str) -> w.Widget:
         m = self.model
         progress = self._progress()
-        track = w.ToggleButtons(
-            options=[(t(f"lessons.filter_{k}", lang), k) for k in TRACKS], value=m.track
+        track = ui.make(
+            w.ToggleButtons,
+            "kit-track",
+            options=[(t(f"lessons.filter_{k}", lang), k) for k in TRACKS],
+            value=m.track,
         )
-        track.add_class("kit-track")
-        chooser = w.Dropdown(
+        chooser = ui.make(
+            w.Dropdown,
             options=[(self._label(i, lang, progress.get(i)), i) for i in m.visible()],
             value=m.lesson_id,
             layout=full_width(),
         )
-        prev = w.Button(description=t("lessons.prev", lang), icon="arrow-left")
-        nxt = w.Button(description=t("lessons.next", lang), icon="arrow-right")
-        page = w.HTML(self._panel(lang, progress) + self._page(lang))
-        page.add_class("kit-lesson-page")
+        prev = ui.button(description=t("lessons.prev", lang), icon="arrow-left")
+        nxt = ui.button(description=t("lessons.next", lang), icon="arrow-right")
+        page = ui.html(self._panel(lang, progress) + self._page(lang), "kit-lesson-page")
         track.observe(self.shell.guard(lambda ch: self._go(m.set_track, ch["new"])), "value")
         chooser.observe(self.shell.guard(lambda ch: self._go(m.open, ch["new"])), "value")
         prev.on_click(self.shell.guard(lambda _b: self._go(m.step, -1)))
         nxt.on_click(self.shell.guard(lambda _b: self._go(m.step, 1)))
-        nav = w.HBox([prev, nxt])
-        nav.add_class("kit-nav")
-        box = w.VBox([self.token, track, chooser, page, nav])
-        box.add_class("kit-lessons-body")
+        nav = ui.hbox([prev, nxt], "kit-nav")
+        box = ui.vbox([self.token, track, chooser, page, nav], "kit-lessons-body")
         return box
 
     def _go(self, action: Any, value: Any) -> None:

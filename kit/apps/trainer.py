@@ -1,11 +1,17 @@
 """Trainer app: unlock with the trainer passcode (or the one-time code printed at first start),
 open a workshop and print its join sheet, follow it live (roster, distribution, item statistics,
 gain, survey), grade free-text answers one by one, and export the results (XLSX, DOCX). Every name
-and answer a trainee typed is escaped before it is shown."""
+and answer a trainee typed is escaped before it is shown.
+
+While the dashboard is shown it refreshes itself every :data:`REFRESH_S` seconds, from the
+kernel's event loop (the thread that handles the page's messages, so no widget changes from
+another thread) and through the shell's guard; the refresh stops when the trainer leaves the
+dashboard, the page is locked or the app's widget is closed, and dies with the kernel when the
+page is closed (Voilà then shuts the kernel down)."""
 
 from __future__ import annotations
 
-import threading
+import asyncio
 from collections.abc import Callable
 from datetime import date
 from functools import partial
@@ -17,13 +23,14 @@ from kit import api
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.download import DOCX, XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
+from kit.apps.ui.widgets import html, make, vbox
 from kit.core.errors import InputError
 from kit.core.i18n import t
 from kit.workshops import results, sessions
 from kit.workshops.dashboard import Dashboard, build, pick_test_items
+from kit.workshops.item_stats import FLAG_LABELS
 from kit.workshops.joinsheet import join_sheet_html, join_url
 from kit.workshops.passcode import TrainerGate
-from kit.workshops.stats import FLAG_LABELS
 
 MODES = ("workshops", "dashboard", "grading", "export")
 REFRESH_S = 10.0
@@ -103,10 +110,10 @@ class TrainerView:
         self.catalogue = api.load_content()
         self.mode = "workshops"
         self.workshop: sessions.WorkshopInfo | None = None
-        self.board = w.HTML()
-        self.board.add_class("kit-board")
+        self.board = html("", "kit-board")
         self.downloads: dict[str, w.Widget] = {}
-        self._timer: threading.Timer | None = None
+        self._ticker: asyncio.TimerHandle | None = None
+        shell.on_close(self.stop_refreshing)
 
     # ------------------------------------------------------------------ delegates
 
@@ -151,17 +158,40 @@ class TrainerView:
         if self.workshop is not None and self.gate.is_open():
             self.board.value = dashboard_html(build(self.workshop, self.catalogue), self.shell.lang)
 
-    def _tick(self) -> None:
-        try:
-            if self.mode == "dashboard":
-                self.refresh_board()
-        finally:
-            self._schedule()
+    # ------------------------------------------------------------------ the dashboard's refresh
 
-    def _schedule(self) -> None:
-        self._timer = threading.Timer(REFRESH_S, self._tick)
-        self._timer.daemon = True
-        self._timer.start()
+    @property
+    def refreshing(self) -> bool:
+        """Is a refresh of the dashboard scheduled?"""
+        return self._ticker is not None
+
+    def _dashboard_shown(self) -> bool:
+        return self.mode == "dashboard" and self.workshop is not None and self.gate.is_open()
+
+    def start_refreshing(self) -> None:
+        """Refresh the dashboard in :data:`REFRESH_S` seconds, and so on while it is shown, on
+        the kernel's event loop; outside one (no kernel: a test, a script) nothing is
+        scheduled."""
+        if self._ticker is not None:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        self._ticker = loop.call_later(REFRESH_S, self._tick)
+
+    def stop_refreshing(self) -> None:
+        """Cancel the next refresh, if any."""
+        if self._ticker is not None:
+            self._ticker.cancel()
+            self._ticker = None
+
+    def _tick(self) -> None:
+        self._ticker = None
+        if not self._dashboard_shown():
+            return
+        self.shell.guard(self.refresh_board)()
+        self.start_refreshing()
 
     def grade(self, attempt_id: int, points: object, comment: object) -> None:
         self._require_open()
@@ -195,20 +225,23 @@ class TrainerView:
         return self.shell.button(label, action, style)
 
     def render(self, lang: str) -> w.Widget:
+        if not self._dashboard_shown():
+            self.stop_refreshing()
         if not self.gate.is_open():
             return self._locked(lang)
-        if self._timer is None:
-            self._schedule()
-        switch = w.ToggleButtons(
-            options=[(t(f"trainer.mode_{m}", lang), m) for m in MODES], value=self.mode
+        switch = make(
+            w.ToggleButtons,
+            "kit-modes",
+            options=[(t(f"trainer.mode_{m}", lang), m) for m in MODES],
+            value=self.mode,
         )
-        switch.add_class("kit-modes")
         switch.observe(self.shell.guard(lambda ch: self.set_mode(ch["new"])), names="value")
         body: list[w.Widget]
         if self.mode == "workshops" or self.workshop is None:
             body = self._workshops(lang)
         elif self.mode == "dashboard":
             self.refresh_board()
+            self.start_refreshing()
             body = [self._button(t("trainer.refresh", lang), self.refresh_board), self.board]
         elif self.mode == "grading":
             body = self._grading(lang, self.workshop)
@@ -223,53 +256,52 @@ class TrainerView:
             if self.workshop
             else ""
         )
-        box = w.VBox([switch, w.HTML(title), *body])
-        box.add_class("kit-trainer-body")
-        return box
+        return vbox([switch, html(title), *body], "kit-trainer-body")
 
     def _locked(self, lang: str) -> w.Widget:
         from kit.workshops import passcode
 
         if passcode.has_passcode():
-            field = w.Password(placeholder=t("trainer.passcode", lang))
+            field = make(w.Password, placeholder=t("trainer.passcode", lang))
             go = self._button(t("trainer.unlock", lang), lambda: self.unlock(field.value), "danger")
-            parts: list[w.Widget] = [w.HTML(f"<p>{esc(t('trainer.locked', lang))}</p>"), field, go]
+            parts: list[w.Widget] = [html(f"<p>{esc(t('trainer.locked', lang))}</p>"), field, go]
         else:
-            code = w.Text(placeholder=t("trainer.one_time", lang))
+            code = make(w.Text, placeholder=t("trainer.one_time", lang))
             new, again = (
-                w.Password(placeholder=t("trainer.new_passcode", lang)),
-                w.Password(placeholder=t("trainer.again", lang)),
+                make(w.Password, placeholder=t("trainer.new_passcode", lang)),
+                make(w.Password, placeholder=t("trainer.again", lang)),
             )
             go = self._button(
                 t("trainer.set_passcode", lang),
                 lambda: self.redeem(code.value, new.value, again.value),
                 "danger",
             )
-            parts = [w.HTML(f"<p>{esc(t('trainer.first_start', lang))}</p>"), code, new, again, go]
-        box = w.VBox(parts)
-        box.add_class("kit-trainer-lock")
-        return box
+            parts = [html(f"<p>{esc(t('trainer.first_start', lang))}</p>"), code, new, again, go]
+        return vbox(parts, "kit-trainer-lock")
 
     def _workshops(self, lang: str) -> list[w.Widget]:
-        title = w.Text(placeholder=t("trainer.title_field", lang), layout=full_width())
-        day = w.DatePicker(value=date.today())
-        place = w.Text(placeholder=t("trainer.place", lang), layout=full_width())
-        track = w.ToggleButtons(
+        title = make(w.Text, placeholder=t("trainer.title_field", lang), layout=full_width())
+        day = make(w.DatePicker, value=date.today())
+        place = make(w.Text, placeholder=t("trainer.place", lang), layout=full_width())
+        track = make(
+            w.ToggleButtons,
             options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")],
             value="B",
         )
-        lessons = w.SelectMultiple(
+        lessons = make(
+            w.SelectMultiple,
             options=[(lesson.meta.title, lesson.id) for lesson in self.catalogue.ordered_lessons()],
             rows=6,
             layout=full_width(),
         )
-        form = w.Dropdown(
+        form = make(
+            w.Dropdown,
             options=[(t(f"trainer.test_{k}", lang), k) for k in ("none", "same", "parallel")],
             value="same",
         )
-        survey = w.Checkbox(value=True, description=t("trainer.with_survey", lang))
-        expected = w.BoundedIntText(
-            value=20, min=0, max=500, description=t("trainer.expected", lang)
+        survey = make(w.Checkbox, value=True, description=t("trainer.with_survey", lang))
+        expected = make(
+            w.BoundedIntText, value=20, min=0, max=500, description=t("trainer.expected", lang)
         )
 
         def create() -> None:
@@ -290,12 +322,12 @@ class TrainerView:
             )
 
         parts: list[w.Widget] = [
-            w.HTML(f"<h2>{esc(t('trainer.new', lang))}</h2>"),
+            html(f"<h2>{esc(t('trainer.new', lang))}</h2>"),
             title,
             day,
             place,
             track,
-            w.HTML(esc(t("trainer.lessons", lang))),
+            html(esc(t("trainer.lessons", lang))),
             lessons,
             form,
             survey,
@@ -303,10 +335,10 @@ class TrainerView:
             self._button(t("trainer.create", lang), create, "danger"),
         ]
         if self.workshop is not None:
-            parts.append(w.HTML(join_sheet_html(self.workshop, join_url(self.workshop.code))))
+            parts.append(html(join_sheet_html(self.workshop, join_url(self.workshop.code))))
         known = sessions.listing()
         if known:
-            parts.append(w.HTML(f"<h3>{esc(t('trainer.list', lang))}</h3>"))
+            parts.append(html(f"<h3>{esc(t('trainer.list', lang))}</h3>"))
             for ws in known[:30]:
                 parts.append(
                     self._button(
@@ -319,7 +351,7 @@ class TrainerView:
     def _grading(self, lang: str, workshop: sessions.WorkshopInfo) -> list[w.Widget]:
         queue = results.pending(workshop, self.catalogue)
         if not queue:
-            return [w.HTML(f"<p>{esc(t('trainer.nothing_to_grade', lang))}</p>")]
+            return [html(f"<p>{esc(t('trainer.nothing_to_grade', lang))}</p>")]
         first = queue[0]
         item = self.catalogue.items[first.item_id]
         prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
@@ -327,27 +359,28 @@ class TrainerView:
             f"<li>{esc(c.label)} ({esc(t('trainer.check_points', lang, n=c.points))})</li>"
             for c in getattr(item, "rubric", [])
         )
-        html = (
+        text = (
             f"<p>{esc(t('trainer.queue', lang, n=len(queue)))}</p>"
             f"<div class='kit-prompt'>{esc(prompt)}</div>"
             f"<p><b>{esc(first.trainee)}</b>:</p><div class='kit-case'>{esc(first.answer)}</div>"
             f"<p>{esc(t('trainer.auto_score', lang, score=first.auto_score))}</p><ul>{rubric}</ul>"
             f"<p class='kit-note'>{esc(getattr(item, 'model_answer', ''))}</p>"
         )
-        points = w.BoundedFloatText(
+        points = make(
+            w.BoundedFloatText,
             value=0,
             min=0,
             max=first.trainer_points,
             step=0.5,
             description=t("trainer.points", lang, n=first.trainer_points),
         )
-        comment = w.Textarea(placeholder=t("trainer.comment", lang), layout=full_width())
+        comment = make(w.Textarea, placeholder=t("trainer.comment", lang), layout=full_width())
         save = self._button(
             t("trainer.save_next", lang),
             lambda: self.grade(first.attempt_id, points.value, comment.value),
             "danger",
         )
-        return [w.HTML(html), points, comment, save]
+        return [html(text), points, comment, save]
 
 
 def build_app(lang: str | None = None) -> AppShell:

@@ -1,7 +1,11 @@
 """Workshop app for trainees: enter the join code (or open the link/QR with ``?code=``), join or
 resume with name, unit and PIN, then the pre-test, the workshop's exercises, the post-test and the
 reaction survey, ending with the scores and the trainer's comments. Tests give no feedback until
-the end; answers are stored at once in the workshop's context."""
+the end; answers are stored at once in the workshop's context.
+
+The items are answered in an exercise view the workshop view holds: it is the exercise view's
+policy (the current phase's practice; no feedback during a test) and lays out its screens
+between the workshop's banner and the survey or the end."""
 
 from __future__ import annotations
 
@@ -12,23 +16,50 @@ import ipywidgets as w
 from kit import trainees
 from kit.apps.exercises import ExercisesView
 from kit.apps.ui.defaults import full_width
+from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.shell import AppShell, esc
+from kit.apps.ui.widgets import button, html, make, vbox
 from kit.core.errors import InputError
 from kit.core.i18n import t
+from kit.practice import Practice
 from kit.workshops import sessions, survey
 from kit.workshops.run import WorkshopRun
 
 
-class WorkshopView(ExercisesView):
+class WorkshopView:
+    """The join code, then the workshop's phases in the exercise view it holds (and steers as
+    its policy), the survey and the end."""
+
     def __init__(self, shell: AppShell) -> None:
-        super().__init__(shell)
+        self.shell = shell
+        self.exercises = ExercisesView(
+            shell, policy=self, on_identity=self._open, classes=("kit-workshop-body",)
+        )
+        self.catalogue = self.exercises.catalogue
         self.workshop: sessions.WorkshopInfo | None = None
         self.identity: trainees.Identity | None = None
         self.run: WorkshopRun | None = None
-        self._body.add_class("kit-workshop-body")
-        self._banner_html = w.HTML()
-        self._phase_html = w.HTML()
-        self._content = w.VBox()
+        self._banner_html = html()
+        self._phase_html = html()
+        self._content = vbox()
+
+    @property
+    def gate(self) -> IdentityGate:
+        """Who is at this page (the exercise view's gate)."""
+        return self.exercises.gate
+
+    # ------------------------------------------------------------------ the exercise policy
+
+    def current_practice(self) -> Practice | None:
+        """The current phase's practice (None before joining and once every phase is done)."""
+        return self.run.practice() if self.run is not None else None
+
+    def withheld_feedback(self, lang: str) -> str | None:
+        """During a test, no key, score or explanation reaches the page: a notice says the
+        answer was recorded."""
+        if self.run is not None and self.run.is_test():
+            return t("workshop.recorded", lang)
+        return None
 
     # ------------------------------------------------------------------ delegates
 
@@ -54,27 +85,7 @@ class WorkshopView(ExercisesView):
     def _start(self) -> None:
         if self.workshop is not None and self.identity is not None and self.run is None:
             self.run = WorkshopRun(self.workshop, self.identity, self.catalogue)
-            self.practice = self.run.practice()
-
-    def _submit(self, item_id: str) -> None:
-        if self.run is None or self.input is None:
-            return
-        practice, testing = self.run.practice(), self.run.is_test()
-        if practice is None:
-            return
-        graded = practice.submit(item_id, self.input.value())
-        self.input, self.download = None, None
-        if testing:  # no key, score or explanation reaches the page during a test
-            self.graded, self.gate.notice = None, t("workshop.recorded", self.shell.lang)
-            self.practice = self.run.practice()
-        else:
-            self.graded = graded
-        self.shell.refresh()
-
-    def _next(self) -> None:
-        if self.run is not None:
-            self.practice = self.run.practice()
-        super()._next()
+            self.exercises.practice = self.run.practice()
 
     def send_survey(self, answers: dict[str, Any]) -> None:
         if self.run is not None:
@@ -85,23 +96,23 @@ class WorkshopView(ExercisesView):
     # ------------------------------------------------------------------ layout
 
     def render(self, lang: str) -> w.Widget:
-        self._shown_item = None  # set again when an item is shown: its submit is live
+        ex = self.exercises
         if self.workshop is None:
-            return self.frame(self._code_form(lang))
+            return ex.frame(self._code_form(lang))
         parts: list[w.Widget]
         if self.run is None:
             parts = [self.gate.form(lang)]
-        elif self.graded is not None and self.practice is not None:
-            parts = [self._feedback(lang, self.practice, self.graded)]
+        elif ex.graded is not None and ex.practice is not None:
+            parts = [ex.feedback_screen(lang, ex.practice, ex.graded)]
         elif (practice := self.run.practice()) is not None:
-            self.practice = practice
-            parts = [self._phase_note(lang), self._item(lang, practice)]
+            ex.practice = practice
+            parts = [self._phase_note(lang), ex.item_screen(lang, practice)]
         elif self.run.survey_due():
             parts = [self._survey(lang)]
         else:
             parts = [self._end(lang, self.run)]
         self._content.children = (self._banner(lang), *parts)
-        return self.frame(self._content)
+        return ex.frame(self._content)
 
     def _banner(self, lang: str) -> w.HTML:
         ws = self.workshop
@@ -122,12 +133,11 @@ class WorkshopView(ExercisesView):
         return self._phase_html
 
     def _code_form(self, lang: str) -> w.Widget:
-        code = w.Text(placeholder=t("workshop.code", lang), layout=full_width())
-        go = w.Button(description=t("workshop.enter", lang), button_style="danger")
+        code = make(w.Text, placeholder=t("workshop.code", lang), layout=full_width())
+        go = button(t("workshop.enter", lang), button_style="danger")
         go.on_click(self.shell.guard(lambda _b: self.set_code(code.value)))
-        box = w.VBox([w.HTML(f"<h2>{esc(t('workshop.code_heading', lang))}</h2>"), code, go])
-        box.add_class("kit-join-code")
-        return box
+        heading = html(f"<h2>{esc(t('workshop.code_heading', lang))}</h2>")
+        return vbox([heading, code, go], "kit-join-code")
 
     def _survey(self, lang: str) -> w.Widget:
         form = survey.load_survey()
@@ -140,21 +150,18 @@ class WorkshopView(ExercisesView):
         )
         choices: dict[str, w.ToggleButtons] = {}
         parts: list[w.Widget] = [
-            w.HTML(
-                f"<h2>{esc(t('workshop.survey', lang))}</h2><p class='kit-note'>{esc(legend)}</p>"
-            )
+            html(f"<h2>{esc(t('workshop.survey', lang))}</h2><p class='kit-note'>{esc(legend)}</p>")
         ]
         for q in form.questions:
-            choice = w.ToggleButtons(options=scale, value=None)
-            choice.add_class("kit-scale")
+            choice = make(w.ToggleButtons, "kit-scale", options=scale, value=None)
             choices[q.id] = choice
             parts += [
-                w.HTML(f"<p class='kit-question'>{esc(q.text_en if lang == 'en' else q.text)}</p>"),
+                html(f"<p class='kit-question'>{esc(q.text_en if lang == 'en' else q.text)}</p>"),
                 choice,
             ]
-        comment = w.Textarea(layout=full_width(), rows=3)
+        comment = make(w.Textarea, layout=full_width(), rows=3)
         label = form.comment.text_en if lang == "en" else form.comment.text
-        send = w.Button(description=t("workshop.send_survey", lang), button_style="danger")
+        send = button(t("workshop.send_survey", lang), button_style="danger")
         send.on_click(
             self.shell.guard(
                 lambda _b: self.send_survey(
@@ -162,9 +169,8 @@ class WorkshopView(ExercisesView):
                 )
             )
         )
-        box = w.VBox([*parts, w.HTML(f"<p class='kit-question'>{esc(label)}</p>"), comment, send])
-        box.add_class("kit-survey")
-        return box
+        question = html(f"<p class='kit-question'>{esc(label)}</p>")
+        return vbox([*parts, question, comment, send], "kit-survey")
 
     def _item_title(self, item_id: str, lang: str) -> str:
         """The start of the item's question (the trainee knows it by that, not by its id)."""
@@ -190,13 +196,13 @@ class WorkshopView(ExercisesView):
             f"<th>{esc(t(k, lang))}</th>"
             for k in ("workshop.part", "exercises.score", "workshop.answered")
         )
-        html = (
+        table = (
             f"<div class='kit-summary'><h2>{esc(t('workshop.done', lang))}</h2>"
             f"<table><tr>{head}</tr>{rows}</table>"
             f"<h3>{esc(t('workshop.trainer_notes', lang))}</h3>"
             f"<ul>{notes or '<li>' + esc(t('workshop.no_notes', lang)) + '</li>'}</ul></div>"
         )
-        return w.HTML(html)
+        return html(table)
 
 
 def build_app(lang: str | None = None) -> AppShell:

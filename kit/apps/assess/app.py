@@ -23,6 +23,7 @@ from kit.apps.assess.results import (
     problem_list_html,
     total_html,
 )
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.download import DOCX, download_link, safe_filename
 from kit.apps.ui.identity import IdentityGate
@@ -45,10 +46,8 @@ class AssessView:
         self.shell = shell
         self.gate = IdentityGate(shell, self._on_identity)
         self.session: AssessmentSession | None = None
-        self.saved = w.HTML()
-        self.saved.add_class("kit-saved-line")
-        self.live = w.HTML()
-        self.live.add_class("kit-checker")
+        self.saved = ui.html("", "kit-saved-line")
+        self.live = ui.html("", "kit-checker")
         self.downloads: dict[str, w.Widget] = {}
         self.outcome = ""
         self._wanted_step: str | None = None
@@ -145,8 +144,7 @@ class AssessView:
             body = self._results(lang, self.session)
         else:
             body = self._section(lang, self.session)
-        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
-        box.add_class("kit-assess-body")
+        box = ui.vbox([self.gate.token, *self.gate.notice_widget(), body], "kit-assess-body")
         return box
 
     def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
@@ -164,19 +162,20 @@ class AssessView:
                 )
             )
         options.append((t("assess.results", lang), "results"))
-        picker = w.Dropdown(options=options, value=session.step, layout=full_width())
+        picker = ui.make(
+            w.Dropdown, "kit-steps", options=options, value=session.step, layout=full_width()
+        )
         picker.observe(self.shell.guard(lambda ch: self.go(ch["new"])), names="value")
-        picker.add_class("kit-steps")
         return picker
 
     def _nav(self, lang: str) -> w.Widget:
-        nav = w.HBox(
+        nav = ui.hbox(
             [
                 self._button(t("assess.prev", lang), lambda: self.move(-1)),
                 self._button(t("assess.next", lang), lambda: self.move(1), "danger"),
-            ]
+            ],
+            "kit-nav",
         )
-        nav.add_class("kit-nav")
         return nav
 
     def _refresh_live(self, session: AssessmentSession) -> None:
@@ -195,9 +194,10 @@ class AssessView:
             for f in section.fields
         ]
         self._refresh_live(session)
-        form = w.VBox([w.HTML(f"<h2>{esc(head + title)}</h2>"), *boxes])
-        form.add_class(f"kit-assess-step-{section.id}")
-        return w.VBox([self._steps(lang, session), form, self.live, self.saved, self._nav(lang)])
+        form = ui.vbox(
+            [ui.html(f"<h2>{esc(head + title)}</h2>"), *boxes], f"kit-assess-step-{section.id}"
+        )
+        return ui.vbox([self._steps(lang, session), form, self.live, self.saved, self._nav(lang)])
 
     def _results(self, lang: str, session: AssessmentSession) -> w.Widget:
         score = session.score()
@@ -208,14 +208,14 @@ class AssessView:
             + improvements_html(score, lang)
             + details_html(score, lang)
         )
-        parts: list[w.Widget] = [self._steps(lang, session), w.HTML(html)]
+        parts: list[w.Widget] = [self._steps(lang, session), ui.html(html)]
         missing = missing_by_section(session.q, session.check("complete").problems)
         if missing:
-            parts.append(w.HTML(f"<h3>{esc(t('assess.missing', lang))}</h3>"))
+            parts.append(ui.html(f"<h3>{esc(t('assess.missing', lang))}</h3>"))
             sections = {s.id: s for s in session.q.sections}
             for section_id, problems in missing.items():
                 s = sections[section_id]
-                parts.append(w.HTML(problem_list_html(session.q, problems, lang)))
+                parts.append(ui.html(problem_list_html(session.q, problems, lang)))
                 label = t("assess.fix", lang, section=s.title if lang == "vi" else s.title_en)
                 parts.append(self._button(label, partial(self.go, section_id)))
         parts += assessors_part(self.shell, session, self._button)
@@ -225,12 +225,11 @@ class AssessView:
             self._button(t("assess.make_json", lang), self.make_json),
         ]
         parts += [
-            w.HBox(actions, layout=shared_layout(flex_flow="row wrap")),
-            w.HTML(self.outcome),
+            ui.hbox(actions, layout=shared_layout(flex_flow="row wrap")),
+            ui.html(self.outcome),
             *self.downloads.values(),
         ]
-        box = w.VBox(parts)
-        box.add_class("kit-assess-step-results")
+        box = ui.vbox(parts, "kit-assess-step-results")
         return box
 
 

@@ -10,6 +10,7 @@ from functools import partial
 
 import ipywidgets as w
 
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.collection.session import AssessmentSession
@@ -61,24 +62,24 @@ def assessors_part(
     titles = {
         d.key: d.dimension.title_en if lang == "en" else d.dimension.title for d in score.dimensions
     }
-    name = w.Text(placeholder=t("assess.assessor", lang), layout=full_width())
+    name = ui.make(w.Text, placeholder=t("assess.assessor", lang), layout=full_width())
     rows: dict[str, tuple[w.Text, w.Text]] = {}
     parts: list[w.Widget] = [
-        w.HTML(f"<h3>{esc(t('assess.assessors', lang))}</h3>"),
-        w.HTML(f"<p class='kit-note'>{esc(t('assess.assessors_help', lang))}</p>"),
+        ui.html(f"<h3>{esc(t('assess.assessors', lang))}</h3>"),
+        ui.html(f"<p class='kit-note'>{esc(t('assess.assessors_help', lang))}</p>"),
         name,
     ]
     for d in score.dimensions:
         proposed = "—" if d.score is None else str(d.score)
-        mark = w.Text(
-            placeholder=t("assess.keep", lang, score=proposed), layout=shared_layout(width="9em")
+        mark = ui.make(
+            w.Text,
+            placeholder=t("assess.keep", lang, score=proposed),
+            layout=shared_layout(width="9em"),
         )
-        reason = w.Text(placeholder=t("assess.reason", lang), layout=full_width())
+        reason = ui.make(w.Text, placeholder=t("assess.reason", lang), layout=full_width())
         rows[d.key] = (mark, reason)
-        label = w.HTML(f"<label class='kit-field-label'>{esc(titles[d.key])} ({proposed})</label>")
-        box = w.VBox([label, mark, reason])
-        box.add_class("kit-field")
-        box.add_class(f"kit-override-{d.key}")
+        label = ui.html(f"<label class='kit-field-label'>{esc(titles[d.key])} ({proposed})</label>")
+        box = ui.vbox([label, mark, reason], "kit-field", f"kit-override-{d.key}")
         parts.append(box)
 
     def save() -> None:
@@ -96,5 +97,5 @@ def assessors_part(
         parts.append(button(label, partial(drop, a.assessor)))
     agreed = session.agreed()
     if agreed is not None:
-        parts.append(w.HTML(consensus_html(agreed, titles, lang)))
+        parts.append(ui.html(consensus_html(agreed, titles, lang)))
     return parts

@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.collection.session import AssessmentSession
@@ -35,7 +36,8 @@ def _input(f: QuestionField, value: object, lang: str) -> w.Widget:
     """The widget for one field, holding ``value`` (the raw answer as stored)."""
     if f.type == "yes_no":
         yes_no = {True: "yes", False: "no"}
-        return w.ToggleButtons(
+        return ui.make(
+            w.ToggleButtons,
             options=[(t("assess.answer_yes", lang), "yes"), (t("assess.answer_no", lang), "no")],
             value=yes_no.get(value) if isinstance(value, bool) else None,
         )
@@ -43,31 +45,34 @@ def _input(f: QuestionField, value: object, lang: str) -> w.Widget:
         options = [(t("assess.pick", lang), "")] + [
             (c.label_en if lang == "en" else c.label, c.id) for c in f.choices
         ]
-        return w.Dropdown(
-            options=options, value=value if value in f.choice_ids else "", layout=full_width()
+        return ui.make(
+            w.Dropdown,
+            options=options,
+            value=value if value in f.choice_ids else "",
+            layout=full_width(),
         )
     if f.type == "multi_choice":
         picked = set(value) if isinstance(value, list) else set()
         boxes = [
-            w.Checkbox(
+            ui.make(
+                w.Checkbox,
                 value=c.id in picked,
                 description=c.label_en if lang == "en" else c.label,
                 indent=False,
             )
             for c in f.choices
         ]
-        group = w.VBox(boxes)
-        group.add_class("kit-multi")
+        group = ui.vbox(boxes, "kit-multi")
         return group
     if f.type == "date":
-        return w.DatePicker(value=_as_date(value), layout=shared_layout(width="auto"))
+        return ui.make(w.DatePicker, value=_as_date(value), layout=shared_layout(width="auto"))
     shown = "" if value is None else str(value)
     if f.type in ("count", "amount", "percent"):
         unit = f.text("unit", lang) if f.unit else ("%" if f.type == "percent" else "")
-        return w.Text(value=shown, placeholder=unit, layout=shared_layout(width="12em"))
+        return ui.make(w.Text, value=shown, placeholder=unit, layout=shared_layout(width="12em"))
     if f.type == "text" and f.max_length > 300:
-        return w.Textarea(value=shown, rows=4, layout=full_width())
-    return w.Text(value=shown, layout=full_width())
+        return ui.make(w.Textarea, value=shown, rows=4, layout=full_width())
+    return ui.make(w.Text, value=shown, layout=full_width())
 
 
 class FieldBox:
@@ -83,7 +88,7 @@ class FieldBox:
         self.shell, self.session, self.f = shell, session, f
         self.on_change = on_change
         lang = shell.lang
-        self.problem = w.HTML(problems_html(session.problems(f.id), lang))
+        self.problem = ui.html(problems_html(session.problems(f.id), lang))
         self.input = _input(f, session.value(f.id), lang)
         star = " <span class='kit-required'>*</span>" if f.required else ""
         head = (
@@ -91,9 +96,9 @@ class FieldBox:
             f"<div class='kit-field-question'>{esc(f.text('question', lang))}</div>"
             f"<div class='kit-help'>{esc(f.text('help', lang))}</div>"
         )
-        self.box = w.VBox([w.HTML(head), self.input, self.problem])
-        self.box.add_class("kit-field")
-        self.box.add_class(f"kit-field-{f.id}")
+        self.box = ui.vbox(
+            [ui.html(head), self.input, self.problem], "kit-field", f"kit-field-{f.id}"
+        )
         self._wire()
 
     def _wire(self) -> None:

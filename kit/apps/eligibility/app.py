@@ -11,6 +11,7 @@ import ipywidgets as w
 from kit.apps.eligibility.batch import BatchView
 from kit.apps.eligibility.explore import ExploreModel, ExploreView
 from kit.apps.eligibility.train import TrainView
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.shell import AppShell
 from kit.core.i18n import t
 from kit.eligibility import rules as r
@@ -48,10 +49,12 @@ class EligibilityView:
         return self._batch
 
     def render(self, lang: str) -> w.Widget:
-        switch = w.ToggleButtons(
-            options=[(t(f"eligibility.mode_{m}", lang), m) for m in MODES], value=self.mode
+        switch = ui.make(
+            w.ToggleButtons,
+            "kit-modes",
+            options=[(t(f"eligibility.mode_{m}", lang), m) for m in MODES],
+            value=self.mode,
         )
-        switch.add_class("kit-modes")
         switch.observe(self.shell.guard(self._on_switch), names="value")
         if self.mode == "train":
             body = self.train.render(lang)
@@ -59,8 +62,7 @@ class EligibilityView:
             body = self.batch.render(lang)
         else:
             body = self.explore.render(lang)
-        box = w.VBox([switch, body])
-        box.add_class("kit-eligibility-body")
+        box = ui.vbox([switch, body], "kit-eligibility-body")
         return box
 
     def _on_switch(self, change: dict[str, Any]) -> None:

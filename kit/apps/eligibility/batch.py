@@ -7,6 +7,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.download import XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
@@ -24,17 +25,17 @@ class BatchView:
         self.rules = rule_set
         self.shell = shell
         self.template: w.Widget | None = None
-        self.result: Any = None  # kit.eligibility.batch.BatchResult once a file is decided
+        self.result: Any = None  # kit.eligibility.batch.model.BatchResult once a file is decided
         self.result_link: w.Widget | None = None
-        self.progress = w.IntProgress(value=0, min=0, max=1, layout=full_width())
-        self.progress_label = w.HTML()
-        self.upload = w.FileUpload(accept=".xlsx,.csv", multiple=False)
+        self.progress = ui.make(w.IntProgress, value=0, min=0, max=1, layout=full_width())
+        self.progress_label = ui.html()
+        self.upload = ui.make(w.FileUpload, accept=".xlsx,.csv", multiple=False)
         self.upload.observe(shell.guard(self._on_upload), names="value")
 
     def _make_template(self) -> None:
-        from kit.eligibility import batch
+        from kit.eligibility.batch import workbook
 
-        data = batch.write_template(self.rules)
+        data = workbook.write_template(self.rules)
         label = t("eligibility.template_link", self.shell.lang)
         self.template = download_link(data, "mau-xac-dinh-pham-vi.xlsx", label, XLSX)
         self.shell.refresh()
@@ -59,11 +60,11 @@ class BatchView:
                 t("eligibility.too_big", "vi", size=f"{size_mb:.1f}", limit=MAX_MB),
                 t("eligibility.too_big", "en", size=f"{size_mb:.1f}", limit=MAX_MB),
             )
-        from kit.eligibility import batch
+        from kit.eligibility.batch import decide, workbook
 
-        self.result = batch.run_batch(content, name, self.rules, progress=self._on_progress)
+        self.result = decide.run_batch(content, name, self.rules, progress=self._on_progress)
         self.progress_label.value = ""  # the counts below say it is done
-        out = batch.write_result(self.result)
+        out = workbook.write_result(self.result)
         stem = name.rsplit(".", 1)[0] or "du-thao"
         label = t("eligibility.result_link", self.shell.lang)
         self.result_link = download_link(out, f"ket-qua-{stem}.xlsx", label, XLSX)
@@ -89,11 +90,11 @@ class BatchView:
         )
 
     def render(self, lang: str) -> w.Widget:
-        make = w.Button(description=t("eligibility.template", lang), icon="download")
+        make = ui.button(description=t("eligibility.template", lang), icon="download")
         make.on_click(self.shell.guard(lambda _b: self._make_template()))
         self.upload.description = t("eligibility.upload", lang)
         parts: list[w.Widget] = [
-            w.HTML(f"<p>{esc(t('eligibility.batch_intro', lang))}</p>"),
+            ui.html(f"<p>{esc(t('eligibility.batch_intro', lang))}</p>"),
             make,
             *([self.template] if self.template else []),
             self.upload,
@@ -101,7 +102,6 @@ class BatchView:
             self.progress,
         ]
         if self.result is not None:
-            parts += [*([self.result_link] if self.result_link else []), w.HTML(self._table(lang))]
-        box = w.VBox(parts)
-        box.add_class("kit-eligibility-batch")
+            parts += [*([self.result_link] if self.result_link else []), ui.html(self._table(lang))]
+        box = ui.vbox(parts, "kit-eligibility-batch")
         return box

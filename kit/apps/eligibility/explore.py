@@ -8,6 +8,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.i18n import t
@@ -163,10 +164,9 @@ class ExploreView:
     def __init__(self, model: ExploreModel, shell: AppShell) -> None:
         self.model = model
         self.shell = shell
-        self.panel = w.HTML()
-        self.panel.add_class("kit-decision-area")
-        self.badge = w.HTML()  # the outcome in one line, kept in sight on a phone
-        self.badge.add_class("kit-badge-area")
+        self.panel = ui.html("", "kit-decision-area", "kit-col")
+        # the outcome in one line, kept in sight on a phone
+        self.badge = ui.html("", "kit-badge-area")
 
     def _question(self, fact: r.Fact, lang: str) -> w.Widget:
         rules, current = self.model.rules, self.model.facts[fact.id]
@@ -176,14 +176,20 @@ class ExploreView:
             options = [(t("eligibility.choose", lang), "")] + [
                 (d.label_en if lang == "en" else d.label, d.id) for d in rules.document_types
             ]
-            control = w.Dropdown(options=options, value=current or "", layout=full)
+            control = ui.make(
+                w.Dropdown, "kit-choice", options=options, value=current or "", layout=full
+            )
         elif fact.kind == "date":
-            control = w.DatePicker(value=current, layout=shared_layout(width="auto"))
+            control = ui.make(
+                w.DatePicker, "kit-choice", value=current, layout=shared_layout(width="auto")
+            )
         elif fact.kind == "choice":
             options = [(t("eligibility.unknown", lang), "")] + [
                 (s.label_en if lang == "en" else s.label, s.id) for s in rules.scopes
             ]
-            control = w.RadioButtons(options=options, value=current or "", layout=full)
+            control = ui.make(
+                w.RadioButtons, "kit-choice", options=options, value=current or "", layout=full
+            )
         else:
             blank = "eligibility.from_table" if fact.optional else "eligibility.unknown"
             options = [
@@ -192,21 +198,22 @@ class ExploreView:
                 (t(blank, lang), ""),
             ]
             chosen = "" if current is None else ("yes" if current else "no")
-            control = w.RadioButtons(options=options, value=chosen, layout=full)
-        control.add_class("kit-choice")
+            control = ui.make(
+                w.RadioButtons, "kit-choice", options=options, value=chosen, layout=full
+            )
         control.observe(
             self.shell.guard(lambda ch, f=fact.id: self._answer(f, ch["new"])), names="value"
         )
         question = fact.question_en if lang == "en" else fact.question
         helptext = fact.help_en if lang == "en" else fact.help
-        box = w.VBox(
+        box = ui.vbox(
             [
-                w.HTML(f"<p class='kit-question'><b>{esc(question)}</b></p>"),
-                w.HTML(f"<p class='kit-note'>{esc(helptext)}</p>"),
+                ui.html(f"<p class='kit-question'><b>{esc(question)}</b></p>"),
+                ui.html(f"<p class='kit-note'>{esc(helptext)}</p>"),
                 control,
-            ]
+            ],
+            "kit-fact",
         )
-        box.add_class("kit-fact")
         return box
 
     def _answer(self, fact_id: str, raw: object) -> None:
@@ -225,11 +232,7 @@ class ExploreView:
     def render(self, lang: str) -> w.Widget:
         self._draw_panel(lang)
         questions = [self._question(f, lang) for f in self.model.rules.facts]
-        intro = w.HTML(f"<p>{esc(t('eligibility.explore_intro', lang))}</p>")
-        left = w.VBox([intro, self.badge, *questions])
-        left.add_class("kit-col")
-        self.panel.add_class("kit-col")
-        box = w.HBox([left, self.panel])
-        box.add_class("kit-eligibility-explore")
-        box.add_class("kit-two-col")
+        intro = ui.html(f"<p>{esc(t('eligibility.explore_intro', lang))}</p>")
+        left = ui.vbox([intro, self.badge, *questions], "kit-col")
+        box = ui.hbox([left, self.panel], "kit-eligibility-explore", "kit-two-col")
         return box

@@ -9,6 +9,7 @@ import ipywidgets as w
 
 from kit import api, trainees
 from kit.apps.eligibility.explore import decision_html, outcome_label
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.inputs import ItemInput, build_input
@@ -38,14 +39,16 @@ class TrainView:
     def _open(self, identity: trainees.Identity) -> None:
         self.training = CaseTraining(self.catalogue, identity)
 
-    def _submit(self, case_id: str) -> None:
+    def submit(self, case_id: str) -> None:
+        """Store the answer entered for ``case_id``; then the comparison with the rule set."""
         if self.training is None or self.input is None:
             return
         self.result = self.training.submit(case_id, self.input.value())
         self.input = None
         self.shell.refresh()
 
-    def _next(self) -> None:
+    def next_case(self) -> None:
+        """Leave the comparison for the next case."""
         self.result, self.gate.notice = None, ""
         self.shell.refresh()
 
@@ -56,8 +59,7 @@ class TrainView:
             body = self._feedback(lang, self.training, self.result)
         else:
             body = self._case(lang, self.training)
-        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
-        box.add_class("kit-eligibility-train")
+        box = ui.vbox([self.gate.token, *self.gate.notice_widget(), body], "kit-eligibility-train")
         return box
 
     def _progress(self, lang: str, training: CaseTraining) -> w.Widget:
@@ -71,9 +73,8 @@ class TrainView:
             score=f"{score:g}",
             max=max_score,
         )
-        bar = w.IntProgress(value=done, min=0, max=max(total, 1), layout=full_width())
-        box = w.VBox([w.HTML(esc(label)), bar])
-        box.add_class("kit-progress")
+        bar = ui.make(w.IntProgress, value=done, min=0, max=max(total, 1), layout=full_width())
+        box = ui.vbox([ui.html(esc(label)), bar], "kit-progress")
         return box
 
     def _case(self, lang: str, training: CaseTraining) -> w.Widget:
@@ -87,21 +88,20 @@ class TrainView:
                 score=f"{score:g}",
                 max=max_score,
             )
-            return w.HTML(f"<div class='kit-summary'><h2>{esc(done)}</h2></div>")
+            return ui.html(f"<div class='kit-summary'><h2>{esc(done)}</h2></div>")
         rule_set = training.rule_set(case)
         item = as_item(case, self.catalogue.case_lesson[case.id], rule_set)
         previous, self.input = self.input, build_input(item, lang)
         if previous is not None and self._input_case == case.id:
             self.input.carry_over(previous)
         self._input_case = case.id
-        submit = w.Button(description=t("exercises.submit", lang), button_style="danger")
-        submit.on_click(self.shell.guard(lambda _b: self._submit(case.id)))
-        text = w.HTML(
+        submit = ui.button(description=t("exercises.submit", lang), button_style="danger")
+        submit.on_click(self.shell.guard(lambda _b: self.submit(case.id)))
+        text = ui.html(
             f"<p>{esc(t('eligibility.train_intro', lang))}</p>"
             f"<div class='kit-case'>{esc(case_prompt(case, rule_set, lang))}</div>"
         )
-        box = w.VBox([self._progress(lang, training), text, self.input.widget, submit])
-        box.add_class("kit-item")
+        box = ui.vbox([self._progress(lang, training), text, self.input.widget, submit], "kit-item")
         return box
 
     def _feedback(self, lang: str, training: CaseTraining, res: CaseResult) -> w.Widget:
@@ -115,7 +115,7 @@ class TrainView:
             outcome=outcome_label(rule_set, res.decision.outcome, lang),
         )
         expected = t("eligibility.expected_answer", lang, answer=answer_words(res.expected, lang))
-        html = w.HTML(
+        html = ui.html(
             f"<div class='kit-feedback'><h3>{esc(t(verdict, lang))} {g.score:g}/{g.max}</h3>"
             f"<p>{esc(' '.join(g.feedback))}</p>"
             f"<p><b>{esc(expected)}</b></p>"
@@ -123,6 +123,6 @@ class TrainView:
             f"<p><b>{esc(t('exercises.explanation', lang))}</b> {esc(g.explanation)}</p></div>"
             + decision_html(rule_set, res.decision, lang)
         )
-        nxt = w.Button(description=t("eligibility.next_case", lang), button_style="danger")
-        nxt.on_click(self.shell.guard(lambda _b: self._next()))
-        return w.VBox([self._progress(lang, training), html, nxt])
+        nxt = ui.button(description=t("eligibility.next_case", lang), button_style="danger")
+        nxt.on_click(self.shell.guard(lambda _b: self.next_case()))
+        return ui.vbox([self._progress(lang, training), html, nxt])

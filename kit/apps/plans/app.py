@@ -15,7 +15,8 @@ from kit.apps.plans.fields import Fields
 from kit.apps.plans.lists import ListState, drafts_step, tasks_step
 from kit.apps.plans.review import checker_panel, review_step
 from kit.apps.plans.steps import funding_step, header_step, intro, organisation_step, section_step
-from kit.apps.ui.defaults import full_width
+from kit.apps.ui import widgets as ui
+from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.download import DOCX, download_link
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.shell import AppShell, esc
@@ -43,9 +44,8 @@ class PlanBuilderView:
         self.session: BuilderSession | None = None
         self.picking = False
         self.lists = ListState()
-        self.panel = w.HTML()
-        self.panel.add_class("kit-checker")
-        self.saved = w.HTML()
+        self.panel = ui.html("", "kit-checker")
+        self.saved = ui.html()
         self.downloads: dict[str, w.Widget] = {}
         self._wanted_step: str | None = None
         self._rules: Any = None
@@ -153,20 +153,20 @@ class PlanBuilderView:
 
     def render(self, lang: str) -> w.Widget:
         if self.gate.identity is None:
-            body: w.Widget = w.VBox([intro(t("plans.login_intro", lang)), self.gate.form(lang)])
+            body: w.Widget = ui.vbox([intro(t("plans.login_intro", lang)), self.gate.form(lang)])
         elif self.session is None or self.picking:
             body = self._picker(lang)
         else:
             body = self._builder(lang, self.session)
-        box = w.VBox([self.gate.token, *self.gate.notice_widget(), body])
-        box.add_class("kit-plans-body")
+        box = ui.vbox([self.gate.token, *self.gate.notice_widget(), body], "kit-plans-body")
         return box
 
     def _button(self, label: str, action: Any, icon: str = "", style: str = "") -> w.Button:
         return self.shell.button(label, action, style, icon)
 
     def _picker(self, lang: str) -> w.Widget:
-        template = w.Dropdown(
+        template = ui.make(
+            w.Dropdown,
             options=[(t(f"plans.template_{k}", lang), k) for k in library.TEMPLATES],
             layout=full_width(),
         )
@@ -184,10 +184,13 @@ class PlanBuilderView:
             )
             for s in library.SEEDS
         ]
-        upload = w.FileUpload(
-            accept=".json", multiple=False, description=t("plans.upload_json", lang)
+        upload = ui.make(
+            w.FileUpload,
+            accept=".json",
+            multiple=False,
+            description=t("plans.upload_json", lang),
+            layout=shared_layout(width="auto"),
         )
-        upload.layout = w.Layout(width="auto")
 
         def uploaded(change: dict[str, Any]) -> None:
             files = change["new"]
@@ -198,44 +201,44 @@ class PlanBuilderView:
 
         upload.observe(self.shell.guard(uploaded), names="value")
         parts: list[w.Widget] = [
-            w.HTML(f"<h2>{esc(t('plans.start_heading', lang))}</h2>"),
+            ui.html(f"<h2>{esc(t('plans.start_heading', lang))}</h2>"),
             intro(t("plans.start_intro", lang)),
             template,
             create,
-            w.HTML(f"<h3>{esc(t('plans.seed_heading', lang))}</h3>"),
+            ui.html(f"<h3>{esc(t('plans.seed_heading', lang))}</h3>"),
             *seeds,
             upload,
         ]
         saved = store.listing(self._owner())
         if saved:
-            parts.append(w.HTML(f"<h3>{esc(t('plans.list_heading', lang))}</h3>"))
+            parts.append(ui.html(f"<h3>{esc(t('plans.list_heading', lang))}</h3>"))
             for entry in saved:
                 title = entry.title or t("plans.untitled", lang)
                 when = t("plans.edited", lang, time=local_time(entry.updated_at))
-                row = w.HBox(
+                row = ui.hbox(
                     [
                         self._button(
                             t("plans.open", lang),
                             lambda i=entry.id: self.open_saved(i),
                             "folder-open",
                         ),
-                        w.HTML(
+                        ui.html(
                             f"<span>{esc(title)} <span class='kit-note'>({esc(when)})</span></span>"
                         ),
-                    ]
+                    ],
+                    "kit-row",
                 )
-                row.add_class("kit-row")
                 parts.append(row)
-        box = w.VBox(parts)
-        box.add_class("kit-plan-picker")
+        box = ui.vbox(parts, "kit-plan-picker")
         return box
 
     def _steps_bar(self, lang: str, session: BuilderSession) -> w.Widget:
-        bar = w.ToggleButtons(
+        bar = ui.make(
+            w.ToggleButtons,
+            "kit-steps",
             options=[(f"{n + 1}. {t(f'plans.step_{s}', lang)}", s) for n, s in enumerate(STEPS)],
             value=session.step,
         )
-        bar.add_class("kit-steps")
         bar.observe(self.shell.guard(lambda ch: self.go(ch["new"])), names="value")
         return bar
 
@@ -261,28 +264,25 @@ class PlanBuilderView:
 
     def _builder(self, lang: str, session: BuilderSession) -> w.Widget:
         self.update_panel()
-        nav = w.HBox(
+        nav = ui.hbox(
             [
                 self._button(t("plans.prev", lang), lambda: self.move(-1), "arrow-left"),
                 self._button(t("plans.next", lang), lambda: self.move(1), "arrow-right", "danger"),
                 self._button(t("plans.my_plans", lang), self._pick, "list"),
-            ]
+            ],
+            "kit-row",
         )
-        nav.add_class("kit-row")
-        form = w.VBox(
+        form = ui.vbox(
             [
-                w.HTML(f"<h2>{esc(t(f'plans.step_{session.step}', lang))}</h2>"),
+                ui.html(f"<h2>{esc(t(f'plans.step_{session.step}', lang))}</h2>"),
                 *self._step_body(lang, session),
-            ]
+            ],
+            "kit-col",
+            f"kit-plan-step-{session.step}",
         )
-        form.add_class("kit-col")
-        form.add_class(f"kit-plan-step-{session.step}")
-        side = w.VBox([self.panel])
-        side.add_class("kit-col")
-        side.add_class("kit-plan-side")
-        columns = w.HBox([form, side])
-        columns.add_class("kit-two-col")
-        return w.VBox([self._steps_bar(lang, session), self.saved, columns, nav])
+        side = ui.vbox([self.panel], "kit-col", "kit-plan-side")
+        columns = ui.hbox([form, side], "kit-two-col")
+        return ui.vbox([self._steps_bar(lang, session), self.saved, columns, nav])
 
     def _pick(self) -> None:
         self.picking = True

@@ -10,6 +10,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.errors import InputError
@@ -17,11 +18,8 @@ from kit.plans.session import BuilderSession
 
 
 def labelled(label: str, widget: w.Widget, css: str = "") -> w.VBox:
-    box = w.VBox([w.HTML(f"<label class='kit-field-label'>{esc(label)}</label>"), widget])
-    box.add_class("kit-field")
-    if css:
-        box.add_class(css)
-    return box
+    head = ui.html(f"<label class='kit-field-label'>{esc(label)}</label>")
+    return ui.vbox([head, widget], "kit-field", *([css] if css else []))
 
 
 def _year(raw: object) -> int | None:
@@ -64,18 +62,18 @@ class Fields:
         return labelled(label, widget, css)
 
     def lines(self, label: str, path: str, items: Sequence[str], rows: int = 5) -> w.VBox:
-        widget = w.Textarea(value="\n".join(items), layout=full_width(), rows=rows)
+        widget = ui.make(w.Textarea, value="\n".join(items), layout=full_width(), rows=rows)
         self.bind(widget, lambda v: self.session.set_lines(path, v))
         return labelled(label, widget)
 
     def day(self, label: str, path: str, value: date | None) -> w.VBox:
-        widget = w.DatePicker(value=value, layout=shared_layout(width="auto"))
+        widget = ui.make(w.DatePicker, value=value, layout=shared_layout(width="auto"))
         self.bind(widget, lambda v: self.session.set(path, v if isinstance(v, date) else None))
         return labelled(label, widget)
 
     def year(self, label: str, path: str, value: int | None) -> w.VBox:
-        widget = w.Text(
-            value="" if value is None else str(value), layout=shared_layout(width="8em")
+        widget = ui.make(
+            w.Text, value="" if value is None else str(value), layout=shared_layout(width="8em")
         )
         self.bind(widget, lambda v: self.session.set(path, _year(v)))
         return labelled(label, widget)
@@ -84,15 +82,18 @@ class Fields:
         self, label: str, path: str, options: Sequence[tuple[str, object]], value: object
     ) -> w.VBox:
         known = [v for _, v in options]
-        widget = w.Dropdown(
-            options=list(options), value=value if value in known else known[0], layout=full_width()
+        widget = ui.make(
+            w.Dropdown,
+            options=list(options),
+            value=value if value in known else known[0],
+            layout=full_width(),
         )
         self.bind(widget, lambda v: self.session.set(path, v))
         return labelled(label, widget)
 
     def button(self, label: str, action: Callable[[], object], icon: str = "") -> w.Button:
         """A button whose action changes the plan, then redraws the step."""
-        button = w.Button(description=label, icon=icon, layout=shared_layout(width="auto"))
+        button = ui.button(description=label, icon=icon, layout=shared_layout(width="auto"))
 
         def click(_b: w.Button) -> None:
             action()

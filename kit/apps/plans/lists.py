@@ -10,7 +10,8 @@ import ipywidgets as w
 
 from kit.apps.plans.fields import Fields, labelled
 from kit.apps.plans.steps import intro
-from kit.apps.ui.defaults import full_width
+from kit.apps.ui import widgets as ui
+from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import esc
 from kit.core.errors import InputError
 from kit.core.i18n import t
@@ -31,8 +32,8 @@ class ListState:
         self.task = 0
         self.imported: DraftImport | None = None
         self.import_counts: tuple[int, int] = (0, 0)
-        self.progress = w.IntProgress(value=0, min=0, max=1, layout=full_width())
-        self.progress_label = w.HTML()
+        self.progress = ui.make(w.IntProgress, value=0, min=0, max=1, layout=full_width())
+        self.progress_label = ui.html()
 
     def clamp(self, size: int, which: str) -> int:
         value = max(0, min(getattr(self, which), size - 1)) if size else 0
@@ -41,7 +42,7 @@ class ListState:
 
 
 def _picker(options: list[tuple[str, int]], value: int, on_pick: Any) -> w.Dropdown:
-    picker = w.Dropdown(options=options, value=value, layout=full_width())
+    picker = ui.make(w.Dropdown, options=options, value=value, layout=full_width())
     picker.observe(on_pick, names="value")
     return picker
 
@@ -76,15 +77,18 @@ def _import_report(state: ListState, lang: str) -> list[w.Widget]:
         for s in report.skipped
     )
     text = t("plans.imported", lang, added=added, same=same, skipped=len(report.skipped))
-    return [w.HTML(f"<div class='kit-notice'>{esc(text)}<ul>{lines}</ul></div>")]
+    return [ui.html(f"<div class='kit-notice'>{esc(text)}<ul>{lines}</ul></div>")]
 
 
 def drafts_step(f: Fields, lang: str, state: ListState, rule_set: r.RuleSet) -> list[w.Widget]:
     plan = f.session.plan
-    upload = w.FileUpload(
-        accept=".xlsx,.csv", multiple=False, description=t("plans.import_drafts", lang)
+    upload = ui.make(
+        w.FileUpload,
+        accept=".xlsx,.csv",
+        multiple=False,
+        description=t("plans.import_drafts", lang),
+        layout=shared_layout(width="auto"),
     )
-    upload.layout = w.Layout(width="auto")
 
     def on_progress(done: int, total: int) -> None:
         state.progress.max = max(total, 1)
@@ -151,7 +155,7 @@ def drafts_step(f: Fields, lang: str, state: ListState, rule_set: r.RuleSet) -> 
             t("plans.consultation_date", lang), f"{p}/consultation_date", draft.consultation_date
         ),
         f.day(t("plans.submission_date", lang), f"{p}/submission_date", draft.submission_date),
-        w.HTML(f"<h3>{esc(t('plans.activities', lang))}</h3>{_activities_table(draft, lang)}"),
+        ui.html(f"<h3>{esc(t('plans.activities', lang))}</h3>{_activities_table(draft, lang)}"),
         f.button(
             t("plans.remove_draft", lang),
             lambda: f.session.edit(lambda e: e.remove("drafts", i)),
@@ -159,7 +163,7 @@ def drafts_step(f: Fields, lang: str, state: ListState, rule_set: r.RuleSet) -> 
         ),
     ]
     if chart:
-        parts.append(w.HTML(f"<h3>{esc(t('plans.timeline', lang))}</h3>{chart}"))
+        parts.append(ui.html(f"<h3>{esc(t('plans.timeline', lang))}</h3>{chart}"))
     return parts
 
 
@@ -201,21 +205,22 @@ def tasks_step(f: Fields, lang: str, state: ListState) -> list[w.Widget]:
         for n, x in enumerate(section.tasks)
     ]
     p = f"sections/{si}/tasks/{i}"
-    tags = w.SelectMultiple(
+    tags = ui.make(
+        w.SelectMultiple,
         options=[(t(f"plans.tag_{k}", lang), k) for k in TAGS],
         value=tuple(task.tags),
         rows=5,
         layout=full_width(),
     )
     f.bind(tags, lambda v: f.session.set(f"{p}/tags", list(v)))
-    dates = w.HBox(
+    dates = ui.hbox(
         [
             f.day(t("plans.start", lang), f"{p}/start", task.start),
             f.day(t("plans.end", lang), f"{p}/end", task.end),
-        ]
+        ],
+        "kit-row",
     )
-    dates.add_class("kit-row")
-    buttons = w.HBox(
+    buttons = ui.hbox(
         [
             f.button(t("plans.up", lang), lambda: move(-1), icon="arrow-up"),
             f.button(t("plans.down", lang), lambda: move(1), icon="arrow-down"),
@@ -224,9 +229,9 @@ def tasks_step(f: Fields, lang: str, state: ListState) -> list[w.Widget]:
                 lambda: f.session.edit(lambda e: e.remove(f"sections/{si}/tasks", i)),
                 icon="trash",
             ),
-        ]
+        ],
+        "kit-row",
     )
-    buttons.add_class("kit-row")
     return [
         *parts,
         labelled(t("plans.task", lang), _picker(options, i, f.shell.guard(pick))),

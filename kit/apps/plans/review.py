@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import shared_layout
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.i18n import t
@@ -71,46 +72,44 @@ def review_step(
 ) -> list[w.Widget]:
     report = session.report
     parts: list[w.Widget] = [
-        w.HTML(
+        ui.html(
             f"<p class='kit-score'><b>{esc(t('plans.score', lang, score=report.score))}</b></p>"
         ),
-        w.HTML(_breakdown(session, lang)),
-        w.HTML(f"<h3>{esc(t('plans.all_problems', lang, n=len(report.problems)))}</h3>"),
+        ui.html(_breakdown(session, lang)),
+        ui.html(f"<h3>{esc(t('plans.all_problems', lang, n=len(report.problems)))}</h3>"),
     ]
     for p in report.problems:
         target = step_of(p.where, session.plan)
-        row: list[w.Widget] = [w.HTML(f"<ul class='kit-problem'>{_problem_html(p, lang)}</ul>")]
+        row: list[w.Widget] = [ui.html(f"<ul class='kit-problem'>{_problem_html(p, lang)}</ul>")]
         if target != "review":
-            fix = w.Button(
+            fix = ui.button(
                 description=f"{t('plans.go_fix', lang)}: {t(f'plans.step_{target}', lang)}",
                 layout=shared_layout(width="auto"),
             )
             fix.on_click(shell.guard(lambda _b, s=target: go(s)))
             row.append(fix)
-        box = w.VBox(row)
-        box.add_class("kit-problem-row")
+        box = ui.vbox(row, "kit-problem-row")
         parts.append(box)
-    make = w.HBox(
+    make = ui.hbox(
         [
             _action(
                 t("plans.make_docx", lang), lambda: make_download("docx"), shell, "file-word-o"
             ),
             _action(t("plans.make_json", lang), lambda: make_download("json"), shell, "download"),
-        ]
+        ],
+        "kit-row",
     )
-    make.add_class("kit-row")
-    preview = w.HTML(document_html(plan_document(session.plan)))
-    preview.add_class("kit-preview")
+    preview = ui.html(document_html(plan_document(session.plan)), "kit-preview")
     return [
         *parts,
         make,
         *downloads,
-        w.HTML(f"<h3>{esc(t('plans.preview', lang))}</h3>"),
+        ui.html(f"<h3>{esc(t('plans.preview', lang))}</h3>"),
         preview,
     ]
 
 
 def _action(label: str, action: Callable[[], None], shell: AppShell, icon: str) -> w.Button:
-    button = w.Button(description=label, icon=icon, layout=shared_layout(width="auto"))
+    button = ui.button(description=label, icon=icon, layout=shared_layout(width="auto"))
     button.on_click(shell.guard(lambda _b: action()))
     return button

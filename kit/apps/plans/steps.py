@@ -8,6 +8,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit.apps.plans.fields import Fields, labelled
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import esc
 from kit.core.i18n import t
@@ -19,7 +20,7 @@ FREQUENCIES = ("yearly", "half-yearly", "quarterly", "once")
 
 
 def intro(text: str) -> w.HTML:
-    return w.HTML(f"<p class='kit-note'>{esc(text)}</p>")
+    return ui.html(f"<p class='kit-note'>{esc(text)}</p>")
 
 
 def header_step(f: Fields, lang: str) -> list[w.Widget]:
@@ -27,13 +28,13 @@ def header_step(f: Fields, lang: str) -> list[w.Widget]:
     h = plan.header
     shape = t(f"plans.shape_{plan.shape}", lang)
     level = t(f"plans.level_{plan.level}", lang)
-    years = w.HBox(
+    years = ui.hbox(
         [
             f.year(t("plans.period_start", lang), "header/period_start", h.period_start),
             f.year(t("plans.period_end", lang), "header/period_end", h.period_end),
-        ]
+        ],
+        "kit-row",
     )
-    years.add_class("kit-row")
     return [
         intro(t("plans.shape_note", lang, shape=shape, level=level)),
         f.text(t("plans.parent_body", lang), "header/parent_body", h.parent_body),
@@ -81,7 +82,7 @@ def funding_step(f: Fields, lang: str) -> list[w.Widget]:
             label = f"{section.id}.{ti + 1} · {task.name or task.description[:60] or '…'}"
             rows.append(f.text(label, f"sections/{si}/tasks/{ti}/funding", task.funding))
     if rows:
-        parts += [w.HTML(f"<h3>{esc(t('plans.funding_by_task', lang))}</h3>"), *rows]
+        parts += [ui.html(f"<h3>{esc(t('plans.funding_by_task', lang))}</h3>"), *rows]
     return parts
 
 
@@ -93,7 +94,7 @@ def _reporting(f: Fields, lang: str, i: int) -> w.Widget:
         lambda: f.session.edit(lambda e: e.remove("reporting", i)),
         icon="trash",
     )
-    box = w.VBox(
+    box = ui.vbox(
         [
             f.text(t("plans.report_to", lang), f"reporting/{i}/to", rep.to),
             f.text(t("plans.report_due", lang), f"reporting/{i}/due", rep.due),
@@ -102,9 +103,9 @@ def _reporting(f: Fields, lang: str, i: int) -> w.Widget:
             ),
             f.text(t("plans.report_text", lang), f"reporting/{i}/text", rep.text, area=True),
             remove,
-        ]
+        ],
+        "kit-card",
     )
-    box.add_class("kit-card")
     return box
 
 
@@ -115,12 +116,13 @@ def _authority(f: Fields, lang: str) -> list[w.Widget]:
     rows: list[tuple[w.Dropdown, w.Text]] = []
     for n in range(2):
         line = current[n] if n < len(current) else None
-        prefix = w.Dropdown(
+        prefix = ui.make(
+            w.Dropdown,
             options=[(t("plans.authority_none", lang), ""), *[(a, a) for a in AUTHORITIES]],
             value=line[0] if line else "",
             layout=shared_layout(width="7em"),
         )
-        body = w.Text(value=line[1] if line else "", layout=shared_layout(flex="1 1 auto"))
+        body = ui.make(w.Text, value=line[1] if line else "", layout=shared_layout(flex="1 1 auto"))
         rows.append((prefix, body))
 
     def changed(_change: dict[str, Any]) -> None:
@@ -135,7 +137,7 @@ def _authority(f: Fields, lang: str) -> list[w.Widget]:
         body.observe(f.shell.guard(changed), names="value")
         out.append(
             labelled(
-                t("plans.authority", lang, n=n + 1), w.HBox([prefix, body], layout=full_width())
+                t("plans.authority", lang, n=n + 1), ui.hbox([prefix, body], layout=full_width())
             )
         )
     return out
@@ -145,7 +147,7 @@ def organisation_step(f: Fields, lang: str) -> list[w.Widget]:
     plan = f.session.plan
     parts: list[w.Widget] = [intro(t("plans.organisation_intro", lang))]
     parts += section_step(f, lang, "organisation")
-    parts.append(w.HTML(f"<h3>{esc(t('plans.reporting', lang))}</h3>"))
+    parts.append(ui.html(f"<h3>{esc(t('plans.reporting', lang))}</h3>"))
     parts += [_reporting(f, lang, i) for i in range(len(plan.reporting))]
     parts.append(
         f.button(
@@ -157,7 +159,7 @@ def organisation_step(f: Fields, lang: str) -> list[w.Widget]:
     parts.append(f.lines(t("plans.recipients", lang), "recipients", plan.recipients, 6))
     sign = plan.signature
     parts += [
-        w.HTML(f"<h3>{esc(t('plans.signature', lang))}</h3>"),
+        ui.html(f"<h3>{esc(t('plans.signature', lang))}</h3>"),
         *_authority(f, lang),
         f.text(t("plans.signer_position", lang), "signature/position", sign.position),
         f.text(t("plans.signer_name", lang), "signature/name", sign.name),

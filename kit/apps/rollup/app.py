@@ -22,6 +22,7 @@ from kit.apps.rollup.view import (
     units_html,
 )
 from kit.apps.ui import upload
+from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.download import DOCX, XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
@@ -46,8 +47,8 @@ class RollUpView:
         self.rolled: RollUp | None = None
         self.threshold = DEFAULT_THRESHOLD
         self.downloads: dict[str, w.Widget] = {}
-        self.progress = w.IntProgress(value=0, min=0, max=100, layout=full_width())
-        self.status = w.HTML()
+        self.progress = ui.make(w.IntProgress, value=0, min=0, max=100, layout=full_width())
+        self.status = ui.html()
         self._gate: Any = None
 
     # ------------------------------------------------------------------ actions
@@ -106,7 +107,8 @@ class RollUpView:
         self.downloads.clear()
 
     def export(self, kind: str, issuing_body: object = "", place: object = "") -> None:
-        from kit.assessment.rollup.workbook import rollup_docx, rollup_xlsx
+        from kit.assessment.rollup.document import rollup_docx
+        from kit.assessment.rollup.workbook import rollup_xlsx
 
         if self.rolled is None:
             raise InputError("Chưa có số liệu để xuất.", "Nothing to export yet.")
@@ -127,29 +129,34 @@ class RollUpView:
         return self.shell.button(label, action, style)
 
     def _sources(self, lang: str) -> list[w.Widget]:
-        upload = w.FileUpload(
+        upload = ui.make(
+            w.FileUpload,
+            "kit-upload",
             accept=".xlsx,.xlsm,.csv,.json",
             multiple=True,
             description=t("rollup.choose_files", lang),
         )
-        upload.add_class("kit-upload")
         load = self._button(
             t("rollup.load_files", lang), lambda: self.load_files(upload.value), "danger"
         )
-        passcode = w.Password(placeholder=t("trainer.passcode", lang))
-        year = w.BoundedIntText(
-            value=date.today().year, min=2000, max=2100, description=t("rollup.year", lang)
+        passcode = ui.make(w.Password, placeholder=t("trainer.passcode", lang))
+        year = ui.make(
+            w.BoundedIntText,
+            value=date.today().year,
+            min=2000,
+            max=2100,
+            description=t("rollup.year", lang),
         )
         stored = self._button(
             t("rollup.load_submitted", lang),
             lambda: self.load_submitted(passcode.value, year.value),
         )
         return [
-            w.HTML(f"<h2>{esc(t('rollup.sources', lang))}</h2>"),
-            w.HTML(f"<p>{esc(t('rollup.sources_help', lang))}</p>"),
+            ui.html(f"<h2>{esc(t('rollup.sources', lang))}</h2>"),
+            ui.html(f"<p>{esc(t('rollup.sources_help', lang))}</p>"),
             upload,
             load,
-            w.HTML(f"<p class='kit-note'>{esc(t('rollup.submitted_help', lang))}</p>"),
+            ui.html(f"<p class='kit-note'>{esc(t('rollup.submitted_help', lang))}</p>"),
             passcode,
             year,
             stored,
@@ -158,12 +165,17 @@ class RollUpView:
         ]
 
     def _results(self, lang: str, r: RollUp) -> list[w.Widget]:
-        threshold = w.BoundedFloatText(
-            value=self.threshold, min=0, max=100, step=5, description=t("rollup.threshold", lang)
+        threshold = ui.make(
+            w.BoundedFloatText,
+            value=self.threshold,
+            min=0,
+            max=100,
+            step=5,
+            description=t("rollup.threshold", lang),
         )
         threshold.observe(self.shell.guard(lambda ch: self.set_threshold(ch["new"])), names="value")
-        body = w.Text(placeholder=t("rollup.issuing_body", lang), layout=full_width())
-        place = w.Text(placeholder=t("rollup.place", lang), layout=full_width())
+        body = ui.make(w.Text, placeholder=t("rollup.issuing_body", lang), layout=full_width())
+        place = ui.make(w.Text, placeholder=t("rollup.place", lang), layout=full_width())
         html = (
             overview_html(r, lang)
             + dimensions_html(r, lang)
@@ -173,11 +185,11 @@ class RollUpView:
             + units_html(r, lang)
         )
         return [
-            w.HTML(f"<h2>{esc(t('rollup.results', lang))}</h2>"),
+            ui.html(f"<h2>{esc(t('rollup.results', lang))}</h2>"),
             threshold,
-            w.HTML(html),
-            w.HTML(rejected_html(self.inputs.rejected if self.inputs else [], lang)),
-            w.HTML(f"<h2>{esc(t('rollup.export', lang))}</h2>"),
+            ui.html(html),
+            ui.html(rejected_html(self.inputs.rejected if self.inputs else [], lang)),
+            ui.html(f"<h2>{esc(t('rollup.export', lang))}</h2>"),
             self._button(t("rollup.make_xlsx", lang), lambda: self.export("xlsx")),
             body,
             place,
@@ -192,9 +204,8 @@ class RollUpView:
         if self.rolled is not None:
             parts += self._results(lang, self.rolled)
         elif self.inputs is not None:
-            parts.append(w.HTML(rejected_html(self.inputs.rejected, lang)))
-        box = w.VBox(parts)
-        box.add_class("kit-rollup-body")
+            parts.append(ui.html(rejected_html(self.inputs.rejected, lang)))
+        box = ui.vbox(parts, "kit-rollup-body")
         return box
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 import traitlets
 
+from kit.apps.ui.defaults import shared_layout
+
 
 @cache
 def _esm() -> str:
@@ -21,8 +23,9 @@ def _esm() -> str:
 
 
 def browser_token() -> Any:
-    """A new token widget (the class is made on first use: no file is read at import)."""
-    return _token_class()()
+    """A new token widget (the class is made on first use: no file is read at import), with the
+    shared empty layout (it draws nothing)."""
+    return _token_class()(layout=shared_layout())
 
 
 @cache

@@ -1,17 +1,19 @@
-"""One default layout and one default style per widget kind, shared, instead of two new models
-for every widget.
+"""Shared layouts and styles: one model for many widgets, never changed once made.
 
 ipywidgets gives every widget its own ``Layout`` model and (for most kinds) its own ``Style``
 model, even when neither is ever set: an ``HTML`` is three models, three ``comm_open`` messages
-and three states to serialise. The kit's views rebuild their body on each action, so an answer in
-the exercise app opened about 46 models, two thirds of them empty layouts and styles; with forty
-trainees answering at once that work (in their kernels and in the Voilà process relaying it)
-was what made them wait (``make bench``, capacity). ipywidgets supports sharing one layout among
-many widgets, so a widget created without a layout or style here gets the shared empty one of
-its class; a widget that needs its own still passes ``layout=w.Layout(…)`` as before.
+and three states to serialise. With forty trainees answering at once, that work (in their
+kernels and in the Voilà process relaying it) was what made them wait. ipywidgets supports
+sharing one layout or style among many widgets, so the kit's widget helpers
+(:mod:`kit.apps.ui.widgets`) pass the shared ones explicitly:
 
-Layouts that several widgets need alike (``width="100%"``…) come from :func:`shared_layout`:
-one model per distinct style in a kernel, made on first use (never at import).
+* :func:`shared_layout` — the kernel's one layout with given CSS properties (the empty one when
+  none are given), made on first use (never at import);
+* :func:`shared_style` — the kernel's one default style of a style class (``ButtonStyle``,
+  ``DescriptionStyle``…).
+
+Nothing else changes: a widget created with plain ipywidgets gets its own layout and style, as
+ipywidgets makes them, and they can be changed as usual.
 
 The shared instances must never change: one change would restyle every widget that has them.
 The kit never mutates a layout or style after creating it (``tests/test_shared_defaults.py``
@@ -20,17 +22,17 @@ holds it to that); should anything try, the change is refused with an error nami
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 import traitlets
-from ipywidgets.widgets.trait_types import InstanceDict
 from ipywidgets.widgets.widget import Widget
 from ipywidgets.widgets.widget_layout import Layout
 
-_shared: dict[type[Widget], Widget] = {}
+S = TypeVar("S", bound=Widget)
+
+_styles: dict[type[Widget], Widget] = {}
 _classes: dict[type[Widget], type[Widget]] = {}
 _layouts: dict[tuple[tuple[str, str], ...], Layout] = {}
-_original = InstanceDict.make_dynamic_default
 
 
 class SharedDefaultChanged(traitlets.TraitError):
@@ -38,7 +40,7 @@ class SharedDefaultChanged(traitlets.TraitError):
 
 
 def _frozen_class(klass: type[Widget]) -> type[Widget]:
-    """``klass`` whose synced traits refuse any change once :func:`_frozen` was applied."""
+    """``klass`` whose synced traits refuse any change once the instance is frozen."""
     if klass in _classes:
         return _classes[klass]
     names = [n for n in klass.class_trait_names(sync=lambda v: v) if not n.startswith("_")]
@@ -57,17 +59,18 @@ def _frozen_class(klass: type[Widget]) -> type[Widget]:
     return made
 
 
-def _frozen(klass: type[Widget], **state: Any) -> Any:
+def _frozen(klass: type[S], **state: Any) -> S:
     instance = _frozen_class(klass)(**state)
     instance._kit_frozen = True
     return instance
 
 
 def shared_layout(**css: str) -> Layout:
-    """The kernel's one layout with these CSS properties (to share, never to change)."""
+    """The kernel's one layout with these CSS properties (to share, never to change); without
+    properties, the empty layout every widget of the kit gets unless it asks for another."""
     key = tuple(sorted(css.items()))
     found = _layouts.get(key)
-    if found is None or found.comm is None:
+    if found is None or found.comm is None:  # none yet, or closed (kernel reset)
         found = _frozen(Layout, **css)
         _layouts[key] = found
     return found
@@ -78,34 +81,26 @@ def full_width() -> Layout:
     return shared_layout(width="100%")
 
 
-def _shared_default(trait: InstanceDict) -> Any:
-    if trait.default_args or trait.default_kwargs:
-        return _original(trait)
-    klass: type[Widget] = trait.klass
-    instance = _shared.get(klass)
-    if instance is None or instance.comm is None:  # none yet, or closed (kernel reset)
-        instance = _frozen(klass)
-        _shared[klass] = instance
-    return instance
-
-
-def install() -> None:
-    """Give widgets created from now on the shared defaults (idempotent)."""
-    InstanceDict.make_dynamic_default = _shared_default
-
-
-def uninstall() -> None:
-    """Back to one new layout and style per widget (tests)."""
-    InstanceDict.make_dynamic_default = _original
-    _shared.clear()
-    _layouts.clear()
+def shared_style(klass: type[S]) -> S:
+    """The kernel's one default style of ``klass`` (to share, never to change)."""
+    found = _styles.get(klass)
+    if found is None or found.comm is None:
+        found = _frozen(klass)
+        _styles[klass] = found
+    return found
 
 
 def shared_defaults() -> list[Widget]:
-    """The shared default layout and styles created so far."""
-    return list(_shared.values())
+    """The shared styles and the shared empty layout created so far."""
+    empty = _layouts.get(())
+    return [*_styles.values(), *([empty] if empty is not None else [])]
 
 
 def shared_layouts() -> dict[tuple[tuple[str, str], ...], Layout]:
     """The shared layouts created so far, by their sorted CSS properties."""
     return dict(_layouts)
+
+
+def is_shared(widget: Widget) -> bool:
+    """Is ``widget`` one of the shared layouts or styles?"""
+    return bool(getattr(widget, "_kit_frozen", False))

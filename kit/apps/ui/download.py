@@ -1,5 +1,5 @@
-"""Hand a file to the browser: a link holding the bytes as a data URI (VOILA-NOTES: fine for the
-small documents the kit writes)."""
+"""Hand a file to the browser: a link holding the bytes as a data URI (no download handler is
+needed on the server; fine for the small documents the kit writes)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import re
 import ipywidgets as w
 
 from kit.apps.ui.shell import esc
+from kit.apps.ui.widgets import html
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,9 +22,8 @@ def safe_filename(name: str) -> str:
 
 def download_link(data: bytes, filename: str, label: str, mime: str = DOCX) -> w.HTML:
     encoded = base64.b64encode(data).decode("ascii")
-    link = w.HTML(
+    return html(
         f"<a class='kit-download' download='{esc(safe_filename(filename))}' "
-        f"href='data:{mime};base64,{encoded}'>{esc(label)}</a>"
+        f"href='data:{mime};base64,{encoded}'>{esc(label)}</a>",
+        "kit-download-area",
     )
-    link.add_class("kit-download-area")
-    return link

@@ -24,6 +24,7 @@ from kit import trainees
 from kit.apps.ui.browser_token import browser_token
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.shell import AppShell, esc
+from kit.apps.ui.widgets import button, html, make, vbox
 from kit.core.i18n import t
 
 
@@ -34,10 +35,16 @@ class IdentityGate:
         self.token = browser_token()
         self.identity: trainees.Identity | None = None
         self.notice = ""
+        self._notice: w.HTML | None = None  # made when there is a first notice to show
         self._forms: dict[str, w.Widget] = {shell.lang: self._build_form(shell.lang)}
         self.token.observe(shell.guard(self._on_token), names="ready")
 
     def _on_token(self, _change: dict[str, Any]) -> None:
+        self.recognise()
+
+    def recognise(self) -> None:
+        """Look the token the browser reported up; a known one takes the trainee to their work
+        (the page reports it once; nothing happens once somebody is known)."""
         if self.identity is not None:
             return
         identity = trainees.by_token(self.token.stored)
@@ -70,10 +77,16 @@ class IdentityGate:
         self.shell.refresh()
 
     def notice_widget(self) -> list[w.Widget]:
-        """The one-time notice (the PIN, a welcome back), if any."""
+        """The one-time notice (the PIN, a welcome back), if any (one widget, kept and updated:
+        showing the notice again makes no new model)."""
         if not self.notice:
             return []
-        return [w.HTML(f"<div class='kit-notice'>{esc(self.notice)}</div>")]
+        value = f"<div class='kit-notice'>{esc(self.notice)}</div>"
+        if self._notice is None:
+            self._notice = html(value)
+        else:
+            self._notice.value = value
+        return [self._notice]
 
     def form(self, lang: str) -> w.Widget:
         """What to show while nobody is known: the join and resume forms."""
@@ -83,33 +96,33 @@ class IdentityGate:
 
     def _build_form(self, lang: str) -> w.Widget:
         full = full_width()
-        name = w.Text(placeholder=t("exercises.name", lang), layout=full)
-        unit = w.Text(placeholder=t("exercises.unit", lang), layout=full)
-        track = w.ToggleButtons(
-            options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")]
+        name = make(w.Text, placeholder=t("exercises.name", lang), layout=full)
+        unit = make(w.Text, placeholder=t("exercises.unit", lang), layout=full)
+        track = make(
+            w.ToggleButtons,
+            options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")],
         )
-        start = w.Button(description=t("exercises.start", lang), button_style="danger")
+        start = button(t("exercises.start", lang), button_style="danger")
         start.on_click(self.shell.guard(lambda _b: self.join(name.value, unit.value, track.value)))
-        r_name = w.Text(placeholder=t("exercises.name", lang), layout=full)
-        r_unit = w.Text(placeholder=t("exercises.unit", lang), layout=full)
-        pin = w.Password(placeholder=t("exercises.pin", lang), layout=full)
-        again = w.Button(description=t("exercises.resume", lang))
+        r_name = make(w.Text, placeholder=t("exercises.name", lang), layout=full)
+        r_unit = make(w.Text, placeholder=t("exercises.unit", lang), layout=full)
+        pin = make(w.Password, placeholder=t("exercises.pin", lang), layout=full)
+        again = button(t("exercises.resume", lang))
         again.on_click(
             self.shell.guard(lambda _b: self.resume(r_name.value, r_unit.value, pin.value))
         )
-        form = w.VBox(
+        return vbox(
             [
-                w.HTML(f"<h2>{esc(t('exercises.join_heading', lang))}</h2>"),
+                html(f"<h2>{esc(t('exercises.join_heading', lang))}</h2>"),
                 name,
                 unit,
                 track,
                 start,
-                w.HTML(f"<h2>{esc(t('exercises.resume_heading', lang))}</h2>"),
+                html(f"<h2>{esc(t('exercises.resume_heading', lang))}</h2>"),
                 r_name,
                 r_unit,
                 pin,
                 again,
-            ]
+            ],
+            "kit-join",
         )
-        form.add_class("kit-join")
-        return form

@@ -1,5 +1,8 @@
 """Input widgets for each exercise type. They carry the prompt, the options' texts and ids only:
-no correctness flag, feedback or explanation exists in them (every widget reaches the page)."""
+no correctness flag, feedback or explanation exists in them (every widget reaches the page).
+
+They are the widgets an answer makes anew (one item's controls), so each comes from the kit's
+helpers with the shared layouts and styles: only the controls themselves are new models."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import ipywidgets as w
 
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import esc
+from kit.apps.ui.widgets import hbox, html, make, vbox
 from kit.content import schemas as s
 from kit.core.i18n import t
 
@@ -49,9 +53,7 @@ def _shuffled(item_id: str, values: list[str]) -> list[str]:
 
 
 def _radio(options: list[tuple[str, str]]) -> w.RadioButtons:
-    radio = w.RadioButtons(options=options, value=None, layout=full_width())
-    radio.add_class("kit-choice")
-    return radio
+    return make(w.RadioButtons, "kit-choice", options=options, value=None, layout=full_width())
 
 
 def build_input(item: s.Item, lang: str) -> ItemInput:
@@ -61,12 +63,14 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             return ItemInput(radio, lambda: radio.value)
         case s.MultipleSelect():
             boxes = {
-                o.id: w.Checkbox(description=o.text, value=False, indent=False, layout=full_width())
+                o.id: make(
+                    w.Checkbox, description=o.text, value=False, indent=False, layout=full_width()
+                )
                 for o in item.options
             }
-            note = w.HTML(f"<p class='kit-note'>{esc(item.scoring_note)}</p>")
+            note = html(f"<p class='kit-note'>{esc(item.scoring_note)}</p>")
             return ItemInput(
-                w.VBox([note, *boxes.values()]),
+                vbox([note, *boxes.values()]),
                 lambda: [k for k, b in boxes.items() if b.value],
             )
         case s.TrueFalse():
@@ -80,12 +84,15 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             picks = {}
             rows = []
             for sid in _shuffled(item.id, list(steps)):
-                pick = w.Dropdown(
-                    options=["", *positions], value="", layout=shared_layout(width="70px")
+                pick = make(
+                    w.Dropdown,
+                    options=["", *positions],
+                    value="",
+                    layout=shared_layout(width="70px"),
                 )
                 picks[sid] = pick
-                rows.append(w.HBox([pick, w.HTML(esc(steps[sid].text))]))
-            hint = w.HTML(f"<p class='kit-note'>{esc(t('exercises.order_hint', lang))}</p>")
+                rows.append(hbox([pick, html(esc(steps[sid].text))]))
+            hint = html(f"<p class='kit-note'>{esc(t('exercises.order_hint', lang))}</p>")
 
             def order() -> object:
                 chosen = {sid: p.value for sid, p in picks.items()}
@@ -93,38 +100,40 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
                     return "?"  # refused by the grader with a clear message
                 return [sid for sid, _ in sorted(chosen.items(), key=lambda kv: int(kv[1]))]
 
-            return ItemInput(w.VBox([hint, *rows]), order)
+            return ItemInput(vbox([hint, *rows]), order)
         case s.Matching():
             right = [("", "")] + [(r.text, r.id) for r in item.right]
             pairs = {}
             rows = []
             for left in item.left:
-                pick = w.Dropdown(options=right, value="", layout=full_width())
+                pick = make(w.Dropdown, options=right, value="", layout=full_width())
                 pairs[left.id] = pick
-                rows.append(w.VBox([w.HTML(f"<b>{esc(left.text)}</b>"), pick]))
+                rows.append(vbox([html(f"<b>{esc(left.text)}</b>"), pick]))
             return ItemInput(
-                w.VBox(rows), lambda: ",".join(f"{k}={p.value}" for k, p in pairs.items())
+                vbox(rows), lambda: ",".join(f"{k}={p.value}" for k, p in pairs.items())
             )
         case s.Numeric() | s.DateItem() | s.ShortText():
             placeholder = "dd/mm/yyyy" if isinstance(item, s.DateItem) else ""
-            box = w.Text(placeholder=placeholder, layout=full_width())
+            box = make(w.Text, placeholder=placeholder, layout=full_width())
             unit = getattr(item, "unit", "")
-            parts = [box, w.HTML(esc(unit))] if unit else [box]
-            return ItemInput(w.HBox(parts), lambda: box.value)
+            parts = [box, html(esc(unit))] if unit else [box]
+            return ItemInput(hbox(parts), lambda: box.value)
         case s.Scenario():
             outcome = _radio(
                 [(t(f"exercises.scenario_{k}", lang), k) for k in ("in", "out", "unknown")]
             )
-            crit = {c: w.Checkbox(description=f"({c})", value=False, indent=False) for c in "abcd"}
-            label = w.HTML(f"<p class='kit-note'>{esc(t('exercises.scenario_which', lang))}</p>")
+            crit = {
+                c: make(w.Checkbox, description=f"({c})", value=False, indent=False) for c in "abcd"
+            }
+            label = html(f"<p class='kit-note'>{esc(t('exercises.scenario_which', lang))}</p>")
 
             def decision() -> object:
                 if outcome.value == "out":
                     return "out:" + "".join(c for c, b in crit.items() if b.value)
                 return outcome.value
 
-            return ItemInput(w.VBox([outcome, label, w.HBox(list(crit.values()))]), decision)
+            return ItemInput(vbox([outcome, label, hbox(crit.values())]), decision)
         case s.Writing():
-            area = w.Textarea(layout=shared_layout(width="100%", height="180px"))
+            area = make(w.Textarea, layout=shared_layout(width="100%", height="180px"))
             return ItemInput(area, lambda: area.value)
     raise TypeError(item)

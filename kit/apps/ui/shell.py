@@ -5,12 +5,15 @@ in plain words (and logged with its traceback) instead of vanishing as ipywidget
 An app is ``AppShell(app_id, render)``: ``render(lang)`` returns the body widget for a language;
 the shell calls it again when the language changes. The shell displays as the widget view plus a
 short fixed ``text/plain`` summary, which nbval compares.
+
+What the page shows can be read, never replaced, through read-only properties (:attr:`body`,
+:attr:`error_html`, :attr:`title_html`, :attr:`lang_switch`, :attr:`view`); tests use them.
 """
 
 from __future__ import annotations
 
 import asyncio
-import html
+import html as html_text
 import logging
 import os
 from collections.abc import Callable
@@ -21,9 +24,9 @@ from urllib.parse import parse_qs
 
 import ipywidgets as w
 
-from kit.apps.ui import defaults as shared_defaults
 from kit.apps.ui.defaults import shared_layout
 from kit.apps.ui.request_info import query_string
+from kit.apps.ui.widgets import box, button, hbox, html, make, vbox
 from kit.core.errors import KitError
 from kit.core.i18n import normalise_lang, t
 
@@ -45,7 +48,7 @@ def lang_from_query(query: str | None) -> str | None:
 
 def esc(text: object) -> str:
     """Escape user-supplied or content text before it goes into an HTML widget."""
-    return html.escape(str(text), quote=True)
+    return html_text.escape(str(text), quote=True)
 
 
 def _stylesheet() -> str:
@@ -62,29 +65,29 @@ class AppShell:
         summary: Callable[[], str] | None = None,
         lang: str | None = None,
     ) -> None:
-        shared_defaults.install()
         self.app_id = app_id
         self._render = render
         self._following: asyncio.Task[None] | None = None
+        self._on_close: list[Callable[[], None]] = []
         self._summary = summary or (lambda: "")
         self.lang = normalise_lang(lang or lang_from_query(os.environ.get("QUERY_STRING")))
-        self._style = w.HTML(f"<style>{_stylesheet()}</style>")
-        self._title = w.HTML()
-        self._switch = w.ToggleButtons(
+        self._style = html(f"<style>{_stylesheet()}</style>")
+        self._title = html()
+        self._switch = make(
+            w.ToggleButtons,
+            "kit-lang",
             options=[("Tiếng Việt", "vi"), ("English", "en")],
             value=self.lang,
             layout=shared_layout(width="auto"),
         )
-        self._switch.add_class("kit-lang")
         self._switch.observe(self.guard(self._on_switch), names="value")
-        self._error = w.HTML()
-        self._error.add_class("kit-error-area")
-        self._body = w.Box()
-        header = w.HBox([self._title, self._switch])
-        header.add_class("kit-header")
-        self.widget = w.VBox([self._style, header, self._error, self._body])
-        self.widget.add_class("kit-app")
-        self.widget.add_class(f"kit-{app_id}")
+        self._error = html("", "kit-error-area")
+        self._body = box()
+        header = hbox([self._title, self._switch], "kit-header")
+        self.widget = vbox(
+            [self._style, header, self._error, self._body], "kit-app", f"kit-{app_id}"
+        )
+        self.widget.observe(self._closed, names="comm")
         if render is not None:
             self.refresh()
 
@@ -96,6 +99,51 @@ class AppShell:
         if summary is not None:
             self._summary = summary
         self.refresh()
+
+    # ------------------------------------------------------------------ what the page shows
+
+    @property
+    def body(self) -> w.Widget | None:
+        """The body on the page: what the render function last returned (None before that)."""
+        children = self._body.children
+        return children[0] if children else None
+
+    @property
+    def error_html(self) -> str:
+        """The error area's HTML (empty when no error is shown)."""
+        return str(self._error.value)
+
+    @property
+    def title_html(self) -> str:
+        """The header's title, as HTML."""
+        return str(self._title.value)
+
+    @property
+    def lang_switch(self) -> w.ToggleButtons:
+        """The language switch (the page changes its value; so may a test)."""
+        return self._switch
+
+    @property
+    def view(self) -> Any:
+        """The app's view: the object whose method renders the body (None when the body is
+        rendered by a plain function)."""
+        return getattr(self._render, "__self__", None)
+
+    @property
+    def following(self) -> asyncio.Task[None] | None:
+        """The task waiting for the page's query string in a preheated kernel, if any."""
+        return self._following
+
+    # ------------------------------------------------------------------ closing
+
+    def on_close(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` when the app's widget is closed (the view goes away)."""
+        self._on_close.append(callback)
+
+    def _closed(self, change: dict[str, Any]) -> None:
+        if change["new"] is None:
+            for callback in self._on_close:
+                self.guard(callback)()
 
     # ------------------------------------------------------------------ language
 
@@ -121,8 +169,9 @@ class AppShell:
         ``on_request`` runs once the page is requested (a pooled kernel built its view before:
         what may have changed since, such as a passcode being set, is read again there).
 
-        A cold kernel has it in ``QUERY_STRING`` already; a preheated one learns it when the
-        page is requested (VOILA-NOTES). It is awaited as a task of the kernel's own event loop,
+        A cold kernel has it in ``QUERY_STRING`` already; a preheated one (Voilà's pool runs the
+        notebook before anyone asks for the page) learns it when the page is requested, from
+        Voilà's query websocket. It is awaited as a task of the kernel's own event loop,
         so what it changes happens on the kernel's thread, between two messages of the page:
         widgets are not made to be changed from two threads at once.
         """
@@ -185,11 +234,9 @@ class AppShell:
         self, label: str, action: Callable[[], object], style: str = "", icon: str = ""
     ) -> w.Button:
         """A button sized to its label whose click runs ``action`` guarded (errors shown)."""
-        button = w.Button(
-            description=label, icon=icon, button_style=style, layout=shared_layout(width="auto")
-        )
-        button.on_click(self.guard(lambda _b: action()))
-        return button
+        made = button(label, button_style=style, icon=icon, layout=shared_layout(width="auto"))
+        made.on_click(self.guard(lambda _b: action()))
+        return made
 
     def guard(self, fn: Callable[P, R]) -> Callable[P, R | None]:
         """Wrap a callback so its errors reach the user (and the log), not the void."""
