@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 from kit import __version__, registry
 from kit.content.catalogue import Catalogue, load_catalogue, stats
-from kit.content.schemas import Item, Writing
-from kit.core.errors import InputError, Problem
+from kit.content.schemas import Item
+from kit.core.errors import Problem
 
 if TYPE_CHECKING:
     from kit.grading.engine import Graded
@@ -60,14 +60,7 @@ def content_stats(root: Path | None = None) -> dict[str, Any]:
 
 def find_item(item_id: str, cat: Catalogue | None = None) -> Item:
     """The exercise item ``item_id``; a clear error when there is none."""
-    cat = cat or load_catalogue()
-    item = cat.items.get(item_id.strip())
-    if item is None:
-        raise InputError(
-            f"Không có bài tập mã '{item_id}'. Xem danh sách: kit exercise list",
-            f"No exercise with id '{item_id}'. See: kit exercise list",
-        )
-    return item
+    return (cat or load_catalogue()).item(item_id)
 
 
 def grade_answer(item_id: str, answer: object, cat: Catalogue | None = None) -> Graded:
@@ -86,16 +79,9 @@ def list_exercises(
 
 def exercise_key(item: Item) -> dict[str, Any]:
     """Accepted answers of ``item`` for a trainer's key (the rubric for writing items)."""
-    from kit.grading.engine import accepted_answers
+    from kit.grading.engine import answer_key
 
-    if isinstance(item, Writing):
-        return {
-            "answers": [],
-            "rubric": [c.model_dump(exclude_defaults=True) for c in item.rubric],
-            "trainer_points": item.trainer_points,
-            "model_answer": item.model_answer,
-        }
-    return {"answers": accepted_answers(item)}
+    return answer_key(item)
 
 
 def init_store() -> str:
@@ -112,8 +98,10 @@ def serve(
     cull_idle_seconds: int | None = None,
     cull_interval_seconds: int | None = None,
     preheat: bool = True,
+    data_dir: Path | None = None,
 ) -> int:
-    """Validate content, prepare the store and serve the apps with Voilà (blocks)."""
+    """Check the content, prepare the store and serve the apps with Voilà (blocks), as
+    ``kit serve`` does; 1 when the content has problems (they are printed)."""
     from kit.server import launch
 
     opts = launch.ServeOptions(
@@ -123,5 +111,6 @@ def serve(
         cull_idle_seconds=cull_idle_seconds or launch.CULL_IDLE_SECONDS,
         cull_interval_seconds=cull_interval_seconds or launch.CULL_INTERVAL_SECONDS,
         preheat=preheat,
+        data_dir=data_dir,
     )
     return launch.serve(opts)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from kit import api
 from kit.content.schemas import EXERCISE_TYPES
@@ -81,6 +84,25 @@ def test_server_refuses_to_start_on_broken_content_and_prints_the_check_list(
     assert result.returncode == 1
     assert "máy chủ không khởi động" in result.stderr
     assert "lessons/l01-hong.md:18:" in result.stderr
+
+
+def test_api_serve_refuses_broken_content_as_kit_serve_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kit.server import launch
+
+    def never(opts: launch.ServeOptions) -> int:
+        raise AssertionError("the server must not start")
+
+    broken = tmp_path / "content"
+    shutil.copytree(FIXTURES / "broken", broken)
+    monkeypatch.setenv("KIT_CONTENT_DIR", str(broken))
+    monkeypatch.setenv("KIT_DATA_DIR", str(tmp_path / "d"))
+    monkeypatch.setattr(launch, "run_voila", never)
+    assert api.serve(port=1) == 1
+    err = capsys.readouterr().err
+    assert "máy chủ không khởi động" in err
+    assert "lessons/l01-hong.md:18:" in err
 
 
 def test_a_key_given_twice_is_reported_with_its_line() -> None:

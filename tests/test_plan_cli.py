@@ -55,3 +55,13 @@ def test_a_broken_plan_file_exits_1_with_the_place_of_the_problem(
 
 def test_export_refuses_an_output_that_is_not_docx(tmp_path: Path) -> None:
     assert main(["plan", "export", str(SEED), "-o", str(tmp_path / "x.pdf")]) == 2
+
+
+def test_export_into_a_missing_folder_exits_1_naming_the_file_and_leaves_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "khong-co" / "ke-hoach.docx"
+    assert main(["plan", "export", str(SEED), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert f"Không ghi được tệp {out}" in err and f"Cannot write {out}" in err
+    assert not (tmp_path / "khong-co").exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kit.core.commands import CommandGroup
 
-GROUP = CommandGroup(
+ASSESS = CommandGroup(
     "assess",
     "tự đánh giá / self-assessment",
     {
@@ -15,5 +15,3 @@ GROUP = CommandGroup(
         "template": "kit.assessment.collection.template_cli",
     },
 )
-add_parser = GROUP.add_parser
-run = GROUP.run

@@ -14,7 +14,7 @@ from kit.content.lessons import Lesson, load_lesson, validation_problems
 from kit.content.schemas import Course, ExerciseBank, Item
 from kit.core import paths as _paths
 from kit.core import yamlfile as _yaml
-from kit.core.errors import ContentError, Problem
+from kit.core.errors import ContentError, InputError, Problem
 
 
 @dataclass(frozen=True)
@@ -61,6 +61,16 @@ class Catalogue:
             if (track is None or track in item.tracks) and (lesson is None or item.lesson == lesson)
         ]
         return sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))
+
+    def item(self, item_id: str) -> Item:
+        """The exercise ``item_id``; an :class:`InputError` when there is none."""
+        item = self.items.get(item_id.strip())
+        if item is None:
+            raise InputError(
+                f"Không có bài tập mã '{item_id}'. Xem danh sách: kit exercise list",
+                f"No exercise with id '{item_id}'. See: kit exercise list",
+            )
+        return item
 
     def raise_for_problems(self) -> None:
         if self.problems:

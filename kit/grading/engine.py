@@ -155,3 +155,15 @@ def accepted_answers(item: s.Item) -> list[str]:
         case s.Writing():
             return [item.model_answer]
     raise TypeError(item)
+
+
+def answer_key(item: s.Item) -> dict[str, Any]:
+    """Accepted answers of ``item`` for a trainer's key (the rubric for writing items)."""
+    if isinstance(item, s.Writing):
+        return {
+            "answers": [],
+            "rubric": [c.model_dump(exclude_defaults=True) for c in item.rubric],
+            "trainer_points": item.trainer_points,
+            "model_answer": item.model_answer,
+        }
+    return {"answers": accepted_answers(item)}

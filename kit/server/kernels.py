@@ -3,7 +3,8 @@
 * **Hand-out grace.** A pooled kernel taken by a page keeps the ``last_activity`` of its
   pre-render, which can be older than the cull timeout, and it has no connection until the
   browser opens its websocket: the culler killed it in that gap and the page stayed blank
-  (VOILA-NOTES: 0 of 5 pages rendered with culling on). Its activity is reset on hand-out (5 of 5).
+  (measured here: 0 of 5 pages rendered with culling on). Its activity is reset on hand-out (5 of
+  5).
 * **Pools filled by demand, gradually** (:mod:`kit.server.pools`). Voilà refills a pool by
   starting every missing kernel at once, each ≈ 1.3 CPU-seconds: when a wave of trainees takes
   the pool, the refill competes with them for the two cores and the Voilà process that serves

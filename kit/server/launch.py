@@ -1,14 +1,19 @@
-"""Build the Voilà configuration from the app registry and start the server."""
+"""Start the server: the checks before it starts, the Voilà configuration from the app registry,
+then Voilà. ``kit serve`` and :func:`kit.api.serve` both call :func:`serve`.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from kit import registry
+from kit.core import config
 from kit.core import paths as _paths
+from kit.core.commands import both
 
 #: A kernel left without a page for this long is shut down.
 CULL_IDLE_SECONDS = 600
@@ -26,6 +31,8 @@ class ServeOptions:
     preheat: bool = True
     #: memory the pools may be sized against (None: what is available at start)
     memory_mib: int | None = None
+    #: the data folder (None: ``KIT_DATA_DIR`` or the default one)
+    data_dir: Path | None = None
 
     def pools(self) -> dict[str, int]:
         return pool_sizes(self.expected_users, self.memory_mib)
@@ -110,7 +117,61 @@ def prepare_environment(opts: ServeOptions) -> None:
 
 
 def serve(opts: ServeOptions) -> int:
-    """Run the server until interrupted. Returns the process exit code."""
+    """Check the content, prepare the store, say what is served, then run the server until
+    interrupted. Returns the process exit code (1 when the content has problems)."""
+    if opts.data_dir:
+        config.set_data_dir(opts.data_dir)
+    if not content_is_valid():
+        return 1
+    print(both("cli.db_ready", url=init_store()))
+    from kit.workshops.passcode import startup_notice
+
+    if notice := startup_notice():
+        print(notice)
+    if opts.memory_mib is None:  # the pools printed are the pools configured
+        opts = replace(opts, memory_mib=available_mib())
+    announce(opts)
+    sys.stdout.flush()
+    return run_voila(opts)
+
+
+def content_is_valid() -> bool:
+    """True when the content has no problem; otherwise print them (stderr) and return False."""
+    from kit.checks import content_problems
+    from kit.content.catalogue import load_catalogue
+
+    problems = content_problems(load_catalogue())
+    if problems:
+        print(both("serve.content_invalid"), file=sys.stderr)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    return not problems
+
+
+def init_store() -> str:
+    """Create or upgrade the database; return its URL (password hidden)."""
+    from kit.store import db
+
+    return db.engine().url.render_as_string(hide_password=True)
+
+
+def announce(opts: ServeOptions) -> None:
+    """Print where the server listens, its data folder, the kernel pools and, when the pools were
+    scaled down or the server listens beyond this machine, what that means."""
+    sizes = opts.pools()
+    shown = ", ".join(f"{nb}={n}" for nb, n in sizes.items())
+    url = f"http://{opts.host}:{opts.port}/"
+    print(both("serve.starting", url=url, data_dir=config.data_dir()))
+    print(both("serve.pools", pools=shown))
+    wanted = sum(spec.pool_size(opts.expected_users) for spec in registry.APPS)
+    if sum(sizes.values()) < wanted:
+        print(both("serve.pools_memory", wanted=wanted, kept=sum(sizes.values())))
+    if opts.host not in ("127.0.0.1", "localhost", "::1"):
+        print(both("serve.lan_hint", port=opts.port))
+
+
+def run_voila(opts: ServeOptions) -> int:
+    """Run the Voilà server until interrupted. Returns the process exit code."""
     prepare_environment(opts)
     from kit.server.app import KitVoila
 

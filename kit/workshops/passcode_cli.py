@@ -11,16 +11,12 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import Any
 
+from kit.core.commands import Actions
 from kit.core.errors import KitError, UsageError
 
 
-def add_parser(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
-    trainer = sub.add_parser("trainer", help="giảng viên / trainers")
-    actions = trainer.add_subparsers(
-        dest="trainer_command", metavar="ACTION", parser_class=parser_class
-    )
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     passcode = actions.add_parser(
         "passcode", help="đặt mật khẩu giảng viên / set the trainer passcode"
     )
@@ -53,8 +49,6 @@ def _read_stdin() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.trainer_command != "passcode":
-        raise UsageError("Dùng: kit trainer passcode", "Usage: kit trainer passcode")
     from kit.core import config
     from kit.store import db
     from kit.workshops.passcode import set_passcode

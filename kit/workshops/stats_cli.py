@@ -13,20 +13,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
+from kit.core.commands import Actions
+from kit.workshops.gain import GAIN_BANDS
+from kit.workshops.item_stats import ALPHA_BANDS, FLAG_LABELS
+from kit.workshops.marks import Text
 from kit.workshops.responses import ResponseTable, read_responses_file
-from kit.workshops.stats import (
-    ALPHA_BANDS,
-    FLAG_LABELS,
-    GAIN_BANDS,
-    Report,
-    Text,
-    item_statistics,
-)
+from kit.workshops.stats import Report, item_statistics
 
 
-def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     stats = actions.add_parser(
         "stats", help="thống kê câu hỏi từ bảng điểm / item statistics from a response table"
     )

@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from kit.core.commands import Actions
 from kit.core.errors import InputError
 
 _MARK = {True: "✓", False: "✗"}
 
 
-def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     analyze = actions.add_parser(
         "analyze",
         help="phân tích báo cáo sơ kết (.txt, .docx) / analyse a review report",

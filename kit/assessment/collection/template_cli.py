@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
 
-from kit.core.errors import KitError, UsageError
+from kit.core.commands import Actions
+from kit.core.errors import UsageError
+from kit.core.files import write_output
 
 
-def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     template = actions.add_parser(
         "template",
         help="tạo mẫu thu thập XLSX / write the XLSX collection template",
@@ -37,14 +38,7 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("Tệp mẫu phải có đuôi .xlsx.", "The template file must end in .xlsx.")
     from kit.assessment.collection.template import template_version, write_template
 
-    data = write_template()
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise KitError(
-            f"Không ghi được {output}: {exc.strerror or exc}",
-            f"Cannot write {output}: {exc.strerror or exc}",
-        ) from exc
+    write_output(output, write_template())
     version = template_version()
     print(f"Đã ghi mẫu thu thập tự đánh giá (phiên bản {version}) vào {output}")
     print(f"Wrote the self-assessment collection template (version {version}) to {output}")

@@ -1,7 +1,7 @@
 """``kit assess score IN [--json] [--allow-incomplete]``: score filled questionnaires.
 
 ``IN`` is the JSON file the app saves (format:
-:func:`kit.assessment.questionnaire.answers.read_saved`), or a
+:func:`kit.assessment.questionnaire.saved.read_saved`), or a
 filled collection template (``.xlsx``, or a ``.csv`` of it; see
 :mod:`kit.assessment.collection.template`)
 holding one unit per row. The answers are validated first, in Vietnamese then English: a JSON
@@ -22,19 +22,20 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kit.core.commands import Actions
 from kit.core.errors import UsageError
 from kit.core.files import read_json
 
 if TYPE_CHECKING:  # the scoring modules load only when the action runs, not with the parser
     from kit.assessment.collection.sheets import ImportedUnit
-    from kit.assessment.questionnaire.answers import SavedAssessment
     from kit.assessment.questionnaire.consensus import Consensus
+    from kit.assessment.questionnaire.saved import SavedAssessment
     from kit.assessment.questionnaire.scoring import UnitScore
 
 
-def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     score = actions.add_parser(
         "score", help="chấm điểm một bảng tự đánh giá / score a filled self-assessment"
     )
@@ -66,7 +67,7 @@ def read_input(path: Path) -> SavedAssessment:
             "self-assessment app saves, or a filled .xlsx collection template (or its .csv).",
         )
     data = read_json(path)
-    from kit.assessment.questionnaire.answers import read_saved
+    from kit.assessment.questionnaire.saved import read_saved
 
     return read_saved(data, str(path))
 

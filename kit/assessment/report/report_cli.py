@@ -1,24 +1,25 @@
 """``kit assess report IN -o OUT.docx``: write a unit's review report (Báo cáo sơ kết) as DOCX.
 
 ``IN`` is the JSON file the self-assessment app saves
-(:func:`kit.assessment.questionnaire.answers.read_saved`)
+(:func:`kit.assessment.questionnaire.saved.read_saved`)
 or a collection template (``.xlsx``, or its ``.csv``) filled in for one unit
 (:func:`kit.assessment.collection.sheets.read_units`). The answers must be complete: otherwise every
 problem is printed per field, in Vietnamese then English, the exit code is 1 and no file is
 written. The report carries the annex of scores, and the consensus when the JSON file holds
-assessors' scores. The document is written to a temporary file beside ``OUT.docx`` and moved into
-place only once whole, so a failure never leaves half a file.
+assessors' scores. The document is written whole or not at all
+(:func:`kit.core.files.write_output`).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kit.core.commands import Actions
 from kit.core.errors import InputError, UsageError
+from kit.core.files import write_output
 
 if TYPE_CHECKING:  # the scoring and document modules load only when the action runs
     from kit.assessment.questionnaire.consensus import Assessment, Override
@@ -26,7 +27,7 @@ if TYPE_CHECKING:  # the scoring and document modules load only when the action 
 SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 
 
-def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     report = actions.add_parser(
         "report",
         help="xuất báo cáo sơ kết (DOCX) / write the review report (DOCX)",
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 
     score = score_answers(answers)
     together = consensus(score, assessments, agreed) if assessments else None
-    write_atomically(output, render(build_report(answers, score, agreed=together)))
+    write_output(output, render(build_report(answers, score, agreed=together)))
     print(f"Đã xuất báo cáo / report written: {output}")
     return 0
 
@@ -113,17 +114,3 @@ def _load_sheet(path: Path) -> Loaded | Problems:
             "unit. Keep one unit in the file (for many units: kit assess rollup).",
         )
     return found.units[0].answers, (), {}
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` whole or not at all: a temporary file beside it, then a move."""
-    part = path.with_name(f".{path.name}.{os.getpid()}.part")
-    try:
-        part.write_bytes(data)
-        os.replace(part, path)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise InputError(
-            f"Không ghi được tệp {path}: {exc.strerror or exc}",
-            f"Cannot write {path}: {exc.strerror or exc}",
-        ) from exc

@@ -1,7 +1,7 @@
 """``kit assess rollup IN… -o OUT.xlsx [--docx OUT.docx] [--threshold N]``: roll up many units.
 
 Each ``IN`` is read by :func:`read_inputs`: the JSON file the app saves (format:
-:func:`kit.assessment.questionnaire.answers.read_saved`), validated as a complete questionnaire
+:func:`kit.assessment.questionnaire.saved.read_saved`), validated as a complete questionnaire
 (``check_answers(mode="complete")``). A file that cannot be used is named on stderr with its
 reasons, in Vietnamese then English, and skipped; the others are scored and rolled up
 (:func:`kit.assessment.rollup.aggregate.roll_up`) into the workbook ``-o`` and, with ``--docx``, the
@@ -22,9 +22,11 @@ import sys
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from kit.core.commands import Actions
 from kit.core.errors import InputError, UsageError
+from kit.core.files import write_output
 
 if TYPE_CHECKING:  # scoring and export load only when the action runs, not with the parser
     from kit.assessment.rollup.sources import Inputs, Progress
@@ -34,7 +36,7 @@ SHEET_SUFFIXES = (".xlsx", ".xlsm", ".csv")
 DEFAULT_THRESHOLD = 50.0
 
 
-def add_parser(actions: Any, parser_class: type[argparse.ArgumentParser]) -> None:
+def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) -> None:
     rollup = actions.add_parser(
         "rollup", help="tổng hợp kết quả tự đánh giá nhiều đơn vị / roll up many units"
     )
@@ -125,14 +127,15 @@ def run(args: argparse.Namespace) -> int:
     if not inputs.units:
         raise InputError("Không có tệp nào hợp lệ để tổng hợp.", "No valid file to roll up.")
     from kit.assessment.rollup.aggregate import roll_up
-    from kit.assessment.rollup.workbook import rollup_docx, rollup_xlsx
+    from kit.assessment.rollup.document import rollup_docx
+    from kit.assessment.rollup.workbook import rollup_xlsx
 
     rolled = roll_up(inputs.units, args.threshold, excluded=[bad.source for bad in inputs.rejected])
-    _write(args.output, rollup_xlsx(rolled))
+    write_output(args.output, rollup_xlsx(rolled))
     written = [str(args.output)]
     if args.docx is not None:
         day = args.date or date.today()
-        _write(args.docx, rollup_docx(rolled, args.issuing_body, args.place, day))
+        write_output(args.docx, rollup_docx(rolled, args.issuing_body, args.place, day))
         written.append(str(args.docx))
     skipped = len(inputs.rejected)
     print(
@@ -147,13 +150,3 @@ def _progress(done: int, total: int) -> None:
     if done == total or done % 100 == 0:
         end = "\n" if done == total else ""
         print(f"\rĐã đọc / read {done}/{total}", end=end, file=sys.stderr, flush=True)
-
-
-def _write(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as exc:
-        raise InputError(
-            f"Không ghi được tệp {path}: {exc.strerror or exc}",
-            f"Cannot write {path}: {exc.strerror or exc}",
-        ) from exc

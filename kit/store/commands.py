@@ -1,0 +1,13 @@
+"""``kit db ACTION``: the database from the command line (see :mod:`kit.core.commands`)."""
+
+from __future__ import annotations
+
+from kit.core.commands import CommandGroup
+
+DB = CommandGroup(
+    "db",
+    "cơ sở dữ liệu / database",
+    {
+        "upgrade": "kit.store.upgrade_cli",
+    },
+)
