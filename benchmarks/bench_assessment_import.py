@@ -25,7 +25,8 @@ from typing import Any
 from benchmarks.results import ROOT, save_results
 from kit.assessment.collection.sheets import read_units
 from kit.assessment.collection.template import write_template
-from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved
 
 ROWS = 3_000
 RUNS = 3

@@ -1,6 +1,6 @@
 """Batch eligibility: 10,000 decisions without file I/O, and a whole 10,000-row XLSX file.
 
-(a) ``batch.decide_rows`` on ``ROWS`` rows built by cycling the training cases, written as a person
+(a) ``decide.decide_rows`` on ``ROWS`` rows built by cycling the training cases, written as a person
 fills the template (labels, dd/mm/yyyy text, Có/Không/blank); median of ``RUNS_DECIDE`` runs.
 Baseline in the same run: the same rows through ``values.read_facts`` only (reading the values,
 no decision). Batch mode reads each distinct cell once per file, so it can beat the baseline; a
@@ -29,7 +29,8 @@ from typing import Any
 
 from benchmarks.results import save_results
 from kit import api
-from kit.eligibility import batch, rules, values
+from kit.eligibility import rules, values
+from kit.eligibility.batch import contract, decide, workbook
 
 ROWS = 10_000
 RUNS_DECIDE = 5
@@ -52,19 +53,19 @@ def build_rows(rule_set: rules.RuleSet, distinct_dates: bool = False) -> list[di
         consulted = first + timedelta(days=i % 2100) if distinct_dates else case.consultation_date
         rows.append(
             {
-                batch.ID: f"DT-{i + 1:05d}",
-                batch.TITLE: case.title,
-                batch.DOCUMENT_TYPE: doc.label if doc else case.document_type,
-                batch.DRAFTING_BODY: case.drafting_body,
-                batch.CONSULTATION_DATE: consulted.strftime("%d/%m/%Y"),
-                batch.SUBMISSION_DATE: (
+                contract.ID: f"DT-{i + 1:05d}",
+                contract.TITLE: case.title,
+                contract.DOCUMENT_TYPE: doc.label if doc else case.document_type,
+                contract.DRAFTING_BODY: case.drafting_body,
+                contract.CONSULTATION_DATE: consulted.strftime("%d/%m/%Y"),
+                contract.SUBMISSION_DATE: (
                     case.submission_date.strftime("%d/%m/%Y") if case.submission_date else None
                 ),
-                batch.POLICY_PROPOSAL: _yes_no(case.facts.policy_proposal_required),
-                batch.STATE_SECRET: _yes_no(case.facts.state_secret),
-                batch.RIGHTS: _yes_no(case.facts.direct_rights_obligations),
-                batch.CONTESTED: _yes_no(case.facts.difficult_or_contested),
-                batch.SCOPE: scope.label if scope else None,
+                contract.POLICY_PROPOSAL: _yes_no(case.facts.policy_proposal_required),
+                contract.STATE_SECRET: _yes_no(case.facts.state_secret),
+                contract.RIGHTS: _yes_no(case.facts.direct_rights_obligations),
+                contract.CONTESTED: _yes_no(case.facts.difficult_or_contested),
+                contract.SCOPE: scope.label if scope else None,
             }
         )
     return rows
@@ -84,9 +85,9 @@ def write_xlsx(rows: list[dict[str, object]], path: Path) -> None:
 
     book = Workbook(write_only=True)
     ws = book.create_sheet("Dự thảo")
-    ws.append(list(batch.INPUT_HEADERS))
+    ws.append(list(contract.INPUT_HEADERS))
     for row in rows:
-        ws.append([row.get(h) for h in batch.INPUT_HEADERS])
+        ws.append([row.get(h) for h in contract.INPUT_HEADERS])
     book.save(path)
 
 
@@ -121,20 +122,20 @@ def run(workdir: Path) -> list[dict[str, Any]]:
     rule_set = rules.load_rule_set()
     rows = build_rows(rule_set)
     spread = build_rows(rule_set, distinct_dates=True)
-    raw_facts = [{f: row.get(h) for h, f in batch.FACT_OF.items()} for row in rows]
-    batch.decide_rows(rows[:200], rule_set)  # warm-up: imports, rule-set lookups
+    raw_facts = [{f: row.get(h) for h, f in contract.FACT_OF.items()} for row in rows]
+    decide.decide_rows(rows[:200], rule_set)  # warm-up: imports, rule-set lookups
 
     parsing = timed(lambda: [values.read_facts(rule_set, raw) for raw in raw_facts], RUNS_DECIDE)
-    deciding = timed(lambda: batch.decide_rows(rows, rule_set), RUNS_DECIDE)
-    spread_deciding = timed(lambda: batch.decide_rows(spread, rule_set), RUNS_DECIDE)
+    deciding = timed(lambda: decide.decide_rows(rows, rule_set), RUNS_DECIDE)
+    spread_deciding = timed(lambda: decide.decide_rows(spread, rule_set), RUNS_DECIDE)
 
     path = workdir / "du-thao-10000.xlsx"
     write_xlsx(rows, path)
     data = path.read_bytes()
 
     def end_to_end() -> None:
-        result = batch.run_batch(data, path.name, rule_set)
-        (workdir / "ket-qua.xlsx").write_bytes(batch.write_result(result))
+        result = decide.run_batch(data, path.name, rule_set)
+        (workdir / "ket-qua.xlsx").write_bytes(workbook.write_result(result))
 
     reading = timed(lambda: read_xlsx_only(data), RUNS_FILE)
     whole = timed(end_to_end, RUNS_FILE)

@@ -27,7 +27,7 @@ def content_problems(cat: Catalogue) -> list[Problem]:
 
 
 def _loaders() -> dict[str, Callable[[], object]]:
-    from kit.assessment.analyzer.sections import load_vocabulary
+    from kit.assessment.analyzer.vocabulary import load_vocabulary
     from kit.assessment.questionnaire.rubric import load_rubric
     from kit.assessment.questionnaire.schema import load_questionnaire
     from kit.assessment.rollup.themes import load_themes

@@ -14,7 +14,8 @@ trainees joining together kept both cores of the trainer's laptop busy for ~2 s,
 pages of those still arriving and the first answers of those already in waited behind it
 (``make bench``, capacity). Hashes made with the earlier rounds are still read (a hash carries
 its rounds, ``"12000$<hex>"``; one without them is :data:`LEGACY_ROUNDS`) and are renewed when
-the PIN is next used.
+the PIN is next used. The hashing itself is :mod:`kit.core.hashing`'s; the wait after a wrong PIN
+is this module's (:func:`_after_wrong_pin`).
 
 Every answer is written when it is given, so a closed page, a culled kernel or a restarted
 server loses nothing. One answer per trainee, item and context: the database refuses a second one.
@@ -23,7 +24,6 @@ server loses nothing. One answer per trainee, item and context: the database ref
 from __future__ import annotations
 
 import hashlib
-import hmac
 import secrets
 import time
 import unicodedata
@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
+from kit.core import hashing
 from kit.core.errors import InputError
 from kit.core.text import fold
 from kit.grading.engine import Graded
@@ -73,18 +74,23 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def _hash_pin(pin: str, salt: str, rounds: int = PBKDF2_ROUNDS) -> str:
-    """``"<rounds>$<hex>"``: the salted PBKDF2-SHA256 hash of ``pin`` and how it was made."""
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), bytes.fromhex(salt), rounds).hex()
-    return f"{rounds}${digest}"
+def _hash_pin(pin: str, salt: str) -> str:
+    """``"<rounds>$<hex>"``: the PBKDF2-SHA256 hash of ``pin`` salted with ``salt`` (hex) and
+    today's rounds."""
+    return hashing.to_rounds_digest(hashing.make(pin, PBKDF2_ROUNDS, bytes.fromhex(salt)))
 
 
-def _pin_matches(pin: str, salt: str, stored: str) -> bool:
-    """Does ``pin`` give the ``stored`` hash (in either format)?"""
-    rounds_text, _, digest = stored.rpartition("$")
-    rounds = int(rounds_text) if rounds_text.isdigit() else LEGACY_ROUNDS
-    given = _hash_pin(pin, salt, rounds).rpartition("$")[2]
-    return hmac.compare_digest(given, digest)
+def _stored_pin(row: Trainee) -> hashing.Hashed | None:
+    """The PIN hash of ``row`` (in either format); None when it cannot be read."""
+    try:
+        return hashing.from_rounds_digest(row.pin_hash, row.pin_salt, LEGACY_ROUNDS)
+    except hashing.DamagedRecord:
+        return None
+
+
+def _after_wrong_pin() -> None:
+    """Slow down guessing: the wait before a wrong name, unit or PIN is answered."""
+    time.sleep(WRONG_PIN_DELAY_S)
 
 
 def _clean(value: object, limit: int, vi: str, en: str) -> str:
@@ -154,14 +160,15 @@ def resume(name: object, unit: object, pin: object, eng: Engine | None = None) -
             if fold(row.name) == fold(clean_name) and fold(row.unit) == fold(clean_unit)
         ]
         for row in candidates:
-            if _pin_matches(given, row.pin_salt, row.pin_hash):
-                if not row.pin_hash.startswith(f"{PBKDF2_ROUNDS}$"):
+            stored = _stored_pin(row)
+            if stored is not None and stored.matches(given):
+                if stored.needs_rehash(PBKDF2_ROUNDS):
                     row.pin_hash = _hash_pin(given, row.pin_salt)  # renewed: today's rounds
                 token = secrets.token_urlsafe(32)
                 row.token_hash = _hash_token(token)
                 row.last_seen_at = utcnow()
                 return Registration(_identity(row), token, given)
-    time.sleep(WRONG_PIN_DELAY_S)  # slow down guessing
+    _after_wrong_pin()
     raise InputError(
         "Không tìm thấy học viên với họ tên, đơn vị và mã PIN này.",
         "No trainee with this name, unit and PIN.",

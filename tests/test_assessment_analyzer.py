@@ -18,7 +18,7 @@ from docx import Document
 
 from kit.assessment.analyzer.analyze import Analysis, analyze_file, analyze_text
 from kit.assessment.analyzer.evidence import figures, references
-from kit.assessment.analyzer.sections import (
+from kit.assessment.analyzer.vocabulary import (
     FLAGS,
     SECTION_KEYS,
     VOCABULARY_FILE,
@@ -538,7 +538,7 @@ def test_importing_the_analyzer_reads_nothing_and_loads_no_docx() -> None:
     code = (
         "import sys\n"
         "import kit.assessment.analyzer.analyze, kit.assessment.analyzer.analyze_cli\n"
-        "from kit.assessment.analyzer.sections import load_vocabulary\n"
+        "from kit.assessment.analyzer.vocabulary import load_vocabulary\n"
         "print('docx' in sys.modules, load_vocabulary.cache_info().currsize)\n"
     )
     result = subprocess.run(

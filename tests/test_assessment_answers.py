@@ -8,17 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from kit.assessment.questionnaire.answers import (
-    InvalidAnswers,
-    check_answers,
-    is_document_number,
-    normalise_document_number,
-    read_saved,
-    to_saved,
-    valid_answers,
-)
+from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers, valid_answers
 from kit.assessment.questionnaire.consensus import Assessment, Override
+from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.assessment.questionnaire.schema import load_questionnaire
+from kit.assessment.questionnaire.values import is_document_number, normalise_document_number
 from kit.core.errors import InputError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"

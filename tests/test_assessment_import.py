@@ -28,7 +28,8 @@ from kit.assessment.collection.template import (
     cell_value,
     write_template,
 )
-from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved
 from kit.assessment.questionnaire.schema import load_questionnaire
 from kit.assessment.questionnaire.scoring import score_answers
 from kit.core.errors import InputError

@@ -19,8 +19,9 @@ from docx import Document
 from docx.document import Document as DocumentObject
 
 from kit.assessment.analyzer.analyze import analyze_file
-from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers, read_saved
+from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers
 from kit.assessment.questionnaire.consensus import Assessment, Override, consensus
+from kit.assessment.questionnaire.saved import read_saved
 from kit.assessment.questionnaire.scoring import score_answers
 from kit.assessment.report import report_cli
 from kit.assessment.report.document import SCHEME, build_report, report_html

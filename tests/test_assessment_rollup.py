@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved
 from kit.assessment.questionnaire.scoring import UnitScore, default_scorer
-from kit.assessment.rollup.aggregate import DRAGGING, ScoredUnit, Summary, roll_up, summarise
-from kit.assessment.rollup.themes import OTHER, Grouper, load_themes, parse_themes, split_items
+from kit.assessment.rollup.aggregate import DRAGGING, Summary, roll_up, summarise
+from kit.assessment.rollup.model import ScoredUnit
+from kit.assessment.rollup.themes import Grouper, load_themes, split_items
+from kit.assessment.rollup.vocabulary import OTHER, parse_themes
 from kit.core.errors import ContentError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
@@ -289,7 +292,7 @@ def test_empty_answers_state_nothing() -> None:
 
 
 def test_a_keyword_with_a_word_ignored_in_comparison_is_reported_at_its_line() -> None:
-    from kit.assessment.questionnaire.schema import read_rules_file
+    from kit.assessment.questionnaire.datafile import read_rules_file
 
     text = read_rules_file("rollup-themes.yaml").replace("      - nhiều việc\n", "      - cấp xã\n")
     with pytest.raises(ContentError) as caught:
@@ -300,7 +303,7 @@ def test_a_keyword_with_a_word_ignored_in_comparison_is_reported_at_its_line() -
 
 
 def test_the_theme_file_must_name_text_fields_of_the_questionnaire() -> None:
-    from kit.assessment.questionnaire.schema import read_rules_file
+    from kit.assessment.questionnaire.datafile import read_rules_file
 
     text = read_rules_file("rollup-themes.yaml").replace(
         "fields: [difficulties, causes, recommendations]", "fields: [difficulties, drafts_total]"
@@ -323,7 +326,7 @@ def test_an_item_written_twice_in_one_answer_counts_once() -> None:
 def test_scoring_a_batch_pauses_the_garbage_collector_and_restores_it() -> None:
     import gc
 
-    from kit.assessment.rollup.aggregate import gc_paused, score_units
+    from kit.assessment.rollup.model import gc_paused, score_units
 
     strong = json.loads((FIXTURES / "strong-unit.json").read_text("utf-8"))
     answers = check_answers(read_saved(strong).raw).answers

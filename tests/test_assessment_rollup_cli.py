@@ -13,7 +13,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from kit.assessment.collection.template import write_template
-from kit.assessment.questionnaire.answers import check_answers, read_saved, to_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.assessment.rollup import aggregate as rollup
 from kit.assessment.rollup import rollup_cli
 from kit.core.commands import CommandGroup

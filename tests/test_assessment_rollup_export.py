@@ -16,9 +16,12 @@ from openpyxl import load_workbook
 from openpyxl.chart import BarChart
 from openpyxl.workbook.workbook import Workbook
 
-from kit.assessment.questionnaire.answers import check_answers, read_saved
-from kit.assessment.rollup.aggregate import RollUp, ScoredUnit, roll_up
-from kit.assessment.rollup.workbook import rollup_document, rollup_docx, rollup_xlsx
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.saved import read_saved
+from kit.assessment.rollup.aggregate import RollUp, roll_up
+from kit.assessment.rollup.document import rollup_document, rollup_docx
+from kit.assessment.rollup.model import ScoredUnit
+from kit.assessment.rollup.workbook import rollup_xlsx
 from kit.export import decree30
 from kit.export.decree30 import Bullet, Paragraph, Table
 

@@ -10,16 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from kit.assessment.questionnaire.answers import check_answers, read_saved
+from kit.assessment.questionnaire.answers import check_answers
+from kit.assessment.questionnaire.conditions import atoms, compile_condition
+from kit.assessment.questionnaire.datafile import read_rules_file
 from kit.assessment.questionnaire.rubric import BAND_IDS, load_rubric, parse_rubric
-from kit.assessment.questionnaire.schema import (
-    atoms,
-    compile_condition,
-    field_ids,
-    load_questionnaire,
-    parse_questionnaire,
-    read_rules_file,
-)
+from kit.assessment.questionnaire.saved import read_saved
+from kit.assessment.questionnaire.schema import field_ids, load_questionnaire, parse_questionnaire
 from kit.assessment.questionnaire.scoring import score_answers
 from kit.core.errors import ContentError
 

@@ -142,7 +142,8 @@ def test_a_broken_or_foreign_json_file_exits_1(
 
 
 def unit_answers(path: Path, **changes: object) -> dict[str, object]:
-    from kit.assessment.questionnaire.answers import check_answers, read_saved
+    from kit.assessment.questionnaire.answers import check_answers
+    from kit.assessment.questionnaire.saved import read_saved
 
     data = json.loads(path.read_text("utf-8"))
     return check_answers(read_saved(data).raw).answers | changes

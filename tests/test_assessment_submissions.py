@@ -17,7 +17,8 @@ from kit.assessment.collection import submissions
 from kit.assessment.collection.sheets import read_units_data
 from kit.assessment.collection.submissions import history, latest_per_unit, submit, unit_key
 from kit.assessment.collection.template import write_template
-from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers, read_saved, to_saved
+from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers
+from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.assessment.questionnaire.scoring import score_answers
 from kit.store import db
 from kit.store.models import AssessmentSubmission

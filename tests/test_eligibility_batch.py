@@ -17,12 +17,12 @@ from openpyxl import Workbook, load_workbook
 from kit import api
 from kit.content.cases import Case
 from kit.core.errors import InputError
-from kit.eligibility import batch
 from kit.eligibility import rules as r
+from kit.eligibility.batch import contract, decide, workbook
 
 RULES = r.load_rule_set()
 CASES = api.load_content().cases
-H = batch.INPUT_HEADERS
+H = contract.INPUT_HEADERS
 OTHER_SPELLING = {
     "nghi-quyet-hdnd-tinh": "Nghị quyết HĐND tỉnh",
     "quyet-dinh-ubnd-tinh": "Quyết định UBND tỉnh",
@@ -66,17 +66,17 @@ def case_row(case: Case, style: int = 0) -> dict[str, object]:
         return None if v is None else yes if v else no
 
     return {
-        batch.ID: case.id,
-        batch.TITLE: case.title,
-        batch.DOCUMENT_TYPE: doc_text,
-        batch.DRAFTING_BODY: case.drafting_body,
-        batch.CONSULTATION_DATE: consulted,
-        batch.SUBMISSION_DATE: case.submission_date,
-        batch.POLICY_PROPOSAL: yes_no(facts.policy_proposal_required),
-        batch.STATE_SECRET: yes_no(facts.state_secret),
-        batch.RIGHTS: yes_no(facts.direct_rights_obligations),
-        batch.CONTESTED: yes_no(facts.difficult_or_contested),
-        batch.SCOPE: scope_text,
+        contract.ID: case.id,
+        contract.TITLE: case.title,
+        contract.DOCUMENT_TYPE: doc_text,
+        contract.DRAFTING_BODY: case.drafting_body,
+        contract.CONSULTATION_DATE: consulted,
+        contract.SUBMISSION_DATE: case.submission_date,
+        contract.POLICY_PROPOSAL: yes_no(facts.policy_proposal_required),
+        contract.STATE_SECRET: yes_no(facts.state_secret),
+        contract.RIGHTS: yes_no(facts.direct_rights_obligations),
+        contract.CONTESTED: yes_no(facts.difficult_or_contested),
+        contract.SCOPE: scope_text,
     }
 
 
@@ -101,7 +101,7 @@ def all_cases() -> list[Case]:
 
 @pytest.fixture(scope="module")
 def template() -> Workbook:
-    return load_workbook(io.BytesIO(batch.write_template(RULES)))
+    return load_workbook(io.BytesIO(workbook.write_template(RULES)))
 
 
 # ---------------------------------------------------------------------- template
@@ -132,13 +132,15 @@ def test_the_template_offers_drop_down_lists_from_the_catalogue_sheet(template: 
         return [row[0].value for row in lists[formula.split("!")[1].replace("$", "")]]
 
     column = {h: chr(ord("A") + i) for i, h in enumerate(H)}
-    assert set(by_column) == {column[h] for h in (batch.DOCUMENT_TYPE, *batch.YES_NO_HEADERS)} | {
-        column[batch.SCOPE]
-    }
-    assert items(by_column[column[batch.DOCUMENT_TYPE]]) == [d.label for d in RULES.document_types]
-    for header in batch.YES_NO_HEADERS:
+    assert set(by_column) == {
+        column[h] for h in (contract.DOCUMENT_TYPE, *contract.YES_NO_HEADERS)
+    } | {column[contract.SCOPE]}
+    assert items(by_column[column[contract.DOCUMENT_TYPE]]) == [
+        d.label for d in RULES.document_types
+    ]
+    for header in contract.YES_NO_HEADERS:
         assert items(by_column[column[header]]) == ["Có", "Không"]
-    assert items(by_column[column[batch.SCOPE]]) == [
+    assert items(by_column[column[contract.SCOPE]]) == [
         "Cả nước",
         "Toàn tỉnh",
         "Một phần tỉnh",
@@ -150,18 +152,21 @@ def test_the_template_carries_its_version_and_instructions_in_both_languages(
     template: Workbook,
 ) -> None:
     guide = template["Hướng dẫn"]
-    assert (guide["A1"].value, guide["B1"].value) == (batch.TEMPLATE_ID, batch.TEMPLATE_VERSION)
+    assert (guide["A1"].value, guide["B1"].value) == (
+        contract.TEMPLATE_ID,
+        contract.TEMPLATE_VERSION,
+    )
     assert "kit_template_version" in template.defined_names
     text = [c.value for c in guide["A"] if isinstance(c.value, str)]
     assert text.index("Hướng dẫn") < text.index("Instructions")
 
 
 def test_the_template_example_row_is_marked_real_and_decided_like_its_case() -> None:
-    result = batch.run_batch(batch.write_template(RULES), "mau.xlsx")
-    assert result.template_version == batch.TEMPLATE_VERSION
+    result = decide.run_batch(workbook.write_template(RULES), "mau.xlsx")
+    assert result.template_version == contract.TEMPLATE_VERSION
     [row] = result.rows
-    assert row.values[batch.ID] == "VÍ DỤ"
-    title = str(row.values[batch.TITLE])
+    assert row.values[contract.ID] == "VÍ DỤ"
+    title = str(row.values[contract.TITLE])
     case = next(c for c in CASES.values() if title.startswith(c.title))
     assert row.conclusion == label(case) == "Thuộc phạm vi"
 
@@ -172,40 +177,40 @@ def test_the_template_example_row_is_marked_real_and_decided_like_its_case() -> 
 def test_every_training_case_in_a_spreadsheet_gets_its_expected_conclusion() -> None:
     cases = all_cases()
     data = xlsx(sheet([case_row(c, i % 5) for i, c in enumerate(cases)]))
-    result = batch.run_batch(data, "cases.xlsx")
-    assert [row.values[batch.ID] for row in result.rows] == [c.id for c in cases]
+    result = decide.run_batch(data, "cases.xlsx")
+    assert [row.values[contract.ID] for row in result.rows] == [c.id for c in cases]
     for case, row in zip(cases, result.rows, strict=True):
         assert row.conclusion == label(case), (case.id, row.reason)
         assert row.decision is not None and row.decision.outcome == case.expected.outcome
         assert row.reason and row.basis.startswith(RULES.title)
     assert sum(result.counts.values()) == len(cases)
-    assert result.counts[batch.ERROR] == 0
+    assert result.counts[contract.ERROR] == 0
 
 
 def test_unreadable_rows_are_marked_with_the_column_while_the_others_are_decided() -> None:
     good = all_cases()[:6]
     rows = [case_row(c) for c in good]
     bad = [
-        {**case_row(good[0]), batch.ID: "bad-type", batch.DOCUMENT_TYPE: "Công văn"},
-        {**case_row(good[1]), batch.ID: "bad-date", batch.CONSULTATION_DATE: "31/02/2024"},
-        {**case_row(good[2]), batch.ID: "bad-yes-no", batch.STATE_SECRET: "có lẽ"},
+        {**case_row(good[0]), contract.ID: "bad-type", contract.DOCUMENT_TYPE: "Công văn"},
+        {**case_row(good[1]), contract.ID: "bad-date", contract.CONSULTATION_DATE: "31/02/2024"},
+        {**case_row(good[2]), contract.ID: "bad-yes-no", contract.STATE_SECRET: "có lẽ"},
     ]
     mixed = [rows[0], bad[0], rows[1], rows[2], bad[1], rows[3], bad[2], rows[4], rows[5]]
-    result = batch.run_batch(xlsx(sheet(mixed)), "mixed.xlsx")
-    assert [row.values[batch.ID] for row in result.rows] == [m[batch.ID] for m in mixed]
-    by_id = {row.values[batch.ID]: row for row in result.rows}
+    result = decide.run_batch(xlsx(sheet(mixed)), "mixed.xlsx")
+    assert [row.values[contract.ID] for row in result.rows] == [m[contract.ID] for m in mixed]
+    by_id = {row.values[contract.ID]: row for row in result.rows}
     for wrong, column in [
-        ("bad-type", batch.DOCUMENT_TYPE),
-        ("bad-date", batch.CONSULTATION_DATE),
-        ("bad-yes-no", batch.STATE_SECRET),
+        ("bad-type", contract.DOCUMENT_TYPE),
+        ("bad-date", contract.CONSULTATION_DATE),
+        ("bad-yes-no", contract.STATE_SECRET),
     ]:
         row = by_id[wrong]
-        assert row.conclusion == batch.ERROR and row.decision is None
+        assert row.conclusion == contract.ERROR and row.decision is None
         assert f"'{column}'" in row.reason
         assert row.problems and row.problems[0].startswith(column)
     for case in good:
         assert by_id[case.id].conclusion == label(case)
-    assert result.counts[batch.ERROR] == 3
+    assert result.counts[contract.ERROR] == 3
     assert [row.row for row in result.errors] == [3, 6, 8]
 
 
@@ -217,7 +222,7 @@ def test_headers_are_matched_as_a_person_writes_them_in_any_order() -> None:
         for i, h in enumerate(shuffled)
     ]
     row = case_row(case)
-    result = batch.run_batch(xlsx([spelled, [row[h] for h in shuffled]]), "x.xlsx")
+    result = decide.run_batch(xlsx([spelled, [row[h] for h in shuffled]]), "x.xlsx")
     assert result.rows[0].conclusion == label(case)
     assert set(result.rows[0].values) <= set(H)
 
@@ -229,11 +234,11 @@ def test_extra_columns_and_their_values_are_kept_after_the_contract_columns() ->
         {**case_row(c), "Ghi chú": f"ghi chú {i}", "Người phụ trách": "Chị Lan"}
         for i, c in enumerate(cases)
     ]
-    result = batch.run_batch(xlsx(sheet(rows, headers)), "extra.xlsx")
+    result = decide.run_batch(xlsx(sheet(rows, headers)), "extra.xlsx")
     assert result.extra_headers == ["Ghi chú", "Người phụ trách"]
-    assert result.headers == [*batch.OUTPUT_HEADERS, "Ghi chú", "Người phụ trách"]
+    assert result.headers == [*contract.OUTPUT_HEADERS, "Ghi chú", "Người phụ trách"]
     assert result.rows[1].values["Ghi chú"] == "ghi chú 1"
-    ws = load_workbook(io.BytesIO(batch.write_result(result)))["Kết quả"]
+    ws = load_workbook(io.BytesIO(workbook.write_result(result)))["Kết quả"]
     assert [c.value for c in ws[1]] == result.headers
     assert ws.cell(row=2, column=len(result.headers)).value == "Chị Lan"
 
@@ -251,15 +256,15 @@ def test_the_header_row_may_sit_below_title_rows_and_blank_rows_are_skipped() ->
         body[2],
         body[3],
     ]
-    result = batch.run_batch(xlsx(rows), "titles.xlsx")
-    assert [row.values[batch.ID] for row in result.rows] == [c.id for c in cases]
+    result = decide.run_batch(xlsx(rows), "titles.xlsx")
+    assert [row.values[contract.ID] for row in result.rows] == [c.id for c in cases]
     assert [row.row for row in result.rows] == [5, 7, 8]
 
 
 def test_progress_is_reported_with_growing_counts_up_to_the_total() -> None:
     rows = [case_row(c) for c in all_cases()]
     calls: list[tuple[int, int]] = []
-    batch.decide_rows(rows, RULES, progress=lambda done, total: calls.append((done, total)))
+    decide.decide_rows(rows, RULES, progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (len(rows), len(rows))
     assert len(calls) > 1
     assert all(a[0] < b[0] for a, b in pairwise(calls))
@@ -270,12 +275,12 @@ def test_a_submission_date_is_read_and_carried_and_a_bad_one_is_a_data_error() -
     case = next(c for c in all_cases() if c.submission_date)
     rows = [
         case_row(case),
-        {**case_row(case), batch.ID: "late", batch.SUBMISSION_DATE: "30/13/2024"},
+        {**case_row(case), contract.ID: "late", contract.SUBMISSION_DATE: "30/13/2024"},
     ]
-    result = batch.decide_rows(rows, RULES)
+    result = decide.decide_rows(rows, RULES)
     assert result.rows[0].submission_date == case.submission_date
-    assert result.rows[1].conclusion == batch.ERROR
-    assert f"'{batch.SUBMISSION_DATE}'" in result.rows[1].reason
+    assert result.rows[1].conclusion == contract.ERROR
+    assert f"'{contract.SUBMISSION_DATE}'" in result.rows[1].reason
 
 
 # ---------------------------------------------------------------------- files
@@ -295,31 +300,31 @@ def test_a_csv_file_is_read_with_or_without_bom_and_with_any_usual_delimiter(
         row = case_row(c, i % 4)
         writer.writerow(["" if row[h] is None else row[h] for h in H])
     data = ("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8")
-    result = batch.run_batch(data, "du-thao.CSV")
+    result = decide.run_batch(data, "du-thao.CSV")
     assert [row.conclusion for row in result.rows] == [label(c) for c in cases]
 
 
 def test_a_csv_file_not_saved_as_utf8_is_refused_with_advice() -> None:
     text = ";".join(H) + "\n1;Nghị quyết của HĐND tỉnh;Sở Tài chính\n"
     with pytest.raises(InputError) as exc:
-        batch.run_batch(text.encode("cp1258", errors="replace"), "cu.csv")
+        decide.run_batch(text.encode("cp1258", errors="replace"), "cu.csv")
     assert "CSV UTF-8" in exc.value.vi and "CSV UTF-8" in exc.value.en
 
 
 def test_a_missing_document_type_column_is_a_file_error_naming_it() -> None:
-    headers = tuple(h for h in H if h != batch.DOCUMENT_TYPE)
+    headers = tuple(h for h in H if h != contract.DOCUMENT_TYPE)
     data = xlsx(sheet([case_row(c) for c in all_cases()[:2]], headers))
     with pytest.raises(InputError) as exc:
-        batch.run_batch(data, "thieu.xlsx")
+        decide.run_batch(data, "thieu.xlsx")
     assert "'Loại văn bản'" in exc.value.vi and "'Loại văn bản'" in exc.value.en
 
 
 def test_a_missing_required_fact_column_is_a_file_error_naming_it() -> None:
-    headers = tuple(h for h in H if h != batch.SCOPE)
+    headers = tuple(h for h in H if h != contract.SCOPE)
     data = xlsx(sheet([case_row(c) for c in all_cases()[:2]], headers))
     with pytest.raises(InputError) as exc:
-        batch.run_batch(data, "thieu.xlsx")
-    assert f"'{batch.SCOPE}'" in exc.value.vi
+        decide.run_batch(data, "thieu.xlsx")
+    assert f"'{contract.SCOPE}'" in exc.value.vi
 
 
 def test_optional_columns_may_be_left_out() -> None:
@@ -327,9 +332,15 @@ def test_optional_columns_may_be_left_out() -> None:
     headers = tuple(
         h
         for h in H
-        if h not in (batch.TITLE, batch.DRAFTING_BODY, batch.SUBMISSION_DATE, batch.POLICY_PROPOSAL)
+        if h
+        not in (
+            contract.TITLE,
+            contract.DRAFTING_BODY,
+            contract.SUBMISSION_DATE,
+            contract.POLICY_PROPOSAL,
+        )
     )
-    result = batch.run_batch(xlsx(sheet([case_row(case)], headers)), "ngan.xlsx")
+    result = decide.run_batch(xlsx(sheet([case_row(case)], headers)), "ngan.xlsx")
     assert result.rows[0].conclusion == label(case)
 
 
@@ -345,20 +356,22 @@ def test_optional_columns_may_be_left_out() -> None:
 )
 def test_a_file_that_is_not_a_readable_table_is_an_input_error(data: bytes, name: str) -> None:
     with pytest.raises(InputError) as exc:
-        batch.run_batch(data, name)
+        decide.run_batch(data, name)
     assert name in exc.value.vi and name in exc.value.en
 
 
 def test_the_result_workbook_is_styled_and_summarised() -> None:
     cases = all_cases()
-    rows = [case_row(c) for c in cases] + [{**case_row(cases[0]), batch.ID: "x", batch.SCOPE: "??"}]
-    result = batch.run_batch(xlsx(sheet(rows)), "kq.xlsx")
-    book = load_workbook(io.BytesIO(batch.write_result(result, datetime(2025, 1, 2, 9, 30))))
+    rows = [case_row(c) for c in cases] + [
+        {**case_row(cases[0]), contract.ID: "x", contract.SCOPE: "??"}
+    ]
+    result = decide.run_batch(xlsx(sheet(rows)), "kq.xlsx")
+    book = load_workbook(io.BytesIO(workbook.write_result(result, datetime(2025, 1, 2, 9, 30))))
     ws = book["Kết quả"]
-    assert [c.value for c in ws[1]] == list(batch.OUTPUT_HEADERS)
+    assert [c.value for c in ws[1]] == list(contract.OUTPUT_HEADERS)
     assert all(c.font.bold for c in ws[1])
     assert ws.freeze_panes == "B2" and ws.auto_filter.ref == f"A1:N{len(rows) + 1}"
-    conclusion = batch.OUTPUT_HEADERS.index(batch.CONCLUSION) + 1
+    conclusion = contract.OUTPUT_HEADERS.index(contract.CONCLUSION) + 1
     fills = {
         ws.cell(row=i, column=conclusion).value: ws.cell(row=i, column=conclusion).fill.fgColor.rgb
         for i in range(2, len(rows) + 2)
@@ -370,7 +383,7 @@ def test_the_result_workbook_is_styled_and_summarised() -> None:
     }
     assert summary["Bộ quy tắc / Rule set"] == "de-an-407"
     assert summary["Ngày xuất / Exported"] == "02/01/2025 09:30"
-    for vi, en in batch.conclusion_labels(RULES):
+    for vi, en in contract.conclusion_labels(RULES):
         assert summary[f"{vi} / {en}"] == result.counts[vi]
     assert summary["Tổng / Total"] == len(rows)
 
@@ -378,25 +391,31 @@ def test_the_result_workbook_is_styled_and_summarised() -> None:
 def test_the_result_workbook_read_back_gives_the_same_conclusions() -> None:
     cases = all_cases()
     rows = [case_row(c, i % 5) for i, c in enumerate(cases)]
-    rows.insert(3, {**case_row(cases[0]), batch.ID: "bad", batch.CONSULTATION_DATE: "31/02/2024"})
-    first = batch.run_batch(xlsx(sheet(rows)), "vao.xlsx")
-    again = batch.run_batch(batch.write_result(first), "ket-qua.xlsx")
+    rows.insert(
+        3, {**case_row(cases[0]), contract.ID: "bad", contract.CONSULTATION_DATE: "31/02/2024"}
+    )
+    first = decide.run_batch(xlsx(sheet(rows)), "vao.xlsx")
+    again = decide.run_batch(workbook.write_result(first), "ket-qua.xlsx")
     assert [r.conclusion for r in again.rows] == [r.conclusion for r in first.rows]
-    assert [r.values[batch.ID] for r in again.rows] == [r.values[batch.ID] for r in first.rows]
+    assert [r.values[contract.ID] for r in again.rows] == [
+        r.values[contract.ID] for r in first.rows
+    ]
     assert again.extra_headers == []  # the earlier Kết luận, Lý do, Căn cứ are not kept as input
 
 
 def test_text_that_looks_like_a_formula_is_written_as_text() -> None:
-    row = {**case_row(all_cases()[0]), batch.TITLE: '=HYPERLINK("http://x")'}
-    result = batch.decide_rows([row], RULES)
-    ws = load_workbook(io.BytesIO(batch.write_result(result)))["Kết quả"]
-    assert ws["B2"].data_type == "s" and ws["B2"].value == row[batch.TITLE]
+    row = {**case_row(all_cases()[0]), contract.TITLE: '=HYPERLINK("http://x")'}
+    result = decide.decide_rows([row], RULES)
+    ws = load_workbook(io.BytesIO(workbook.write_result(result)))["Kết quả"]
+    assert ws["B2"].data_type == "s" and ws["B2"].value == row[contract.TITLE]
 
 
 def test_dates_are_written_as_dates_and_unreadable_ones_as_given() -> None:
     case = all_cases()[0]
-    rows = [case_row(case), {**case_row(case), batch.CONSULTATION_DATE: "hôm qua"}]
-    ws = load_workbook(io.BytesIO(batch.write_result(batch.decide_rows(rows, RULES))))["Kết quả"]
+    rows = [case_row(case), {**case_row(case), contract.CONSULTATION_DATE: "hôm qua"}]
+    ws = load_workbook(io.BytesIO(workbook.write_result(decide.decide_rows(rows, RULES))))[
+        "Kết quả"
+    ]
     assert ws["E2"].value.date() == case.consultation_date
     assert ws["E3"].value == "hôm qua"
     assert isinstance(case.consultation_date, date)
@@ -405,7 +424,7 @@ def test_dates_are_written_as_dates_and_unreadable_ones_as_given() -> None:
 def test_a_contract_column_given_twice_is_a_file_error() -> None:
     headers = (*H, "  LOẠI VĂN BẢN ")
     with pytest.raises(InputError) as exc:
-        batch.run_batch(xlsx([list(headers)]), "doi.xlsx")
+        decide.run_batch(xlsx([list(headers)]), "doi.xlsx")
     assert "'Loại văn bản'" in exc.value.vi and "twice" in exc.value.en
 
 

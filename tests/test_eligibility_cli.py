@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from kit.eligibility import batch
 from kit.eligibility import rules as r
+from kit.eligibility.batch import contract
 
 RULES = r.load_rule_set()
 IN_SCOPE = {
@@ -47,13 +47,13 @@ def test_template_writes_the_workbook_with_the_contract_headers(tmp_path: Path) 
     result = kit("template", "-o", str(out))
     assert result.returncode == 0, result.stderr
     ws = load_workbook(out)["Dự thảo"]
-    assert [c.value for c in ws[1]] == list(batch.INPUT_HEADERS)
+    assert [c.value for c in ws[1]] == list(contract.INPUT_HEADERS)
 
 
 def test_batch_writes_the_results_prints_the_counts_and_reports_bad_rows(tmp_path: Path) -> None:
     source = tmp_path / "du-thao.csv"
     lines = [
-        ";".join(batch.INPUT_HEADERS),
+        ";".join(contract.INPUT_HEADERS),
         "DT-01;Phí tham quan;Nghị quyết HĐND tỉnh;Sở VHTTDL;10/05/2024;;Có;Không;Có;Có;Toàn tỉnh",
         "DT-02;Nội bộ;Quyết định UBND tỉnh;Sở Nội vụ;10/05/2024;;;Không;Không;Không;Toàn tỉnh",
         "DT-03;Lỗi;Công văn;Sở Nội vụ;10/05/2024;;;Không;Có;Có;Toàn tỉnh",
@@ -73,7 +73,7 @@ def test_batch_writes_the_results_prints_the_counts_and_reports_bad_rows(tmp_pat
     assert [row[11] for row in ws.iter_rows(min_row=2, values_only=True)] == [
         "Thuộc phạm vi",
         "Không thuộc phạm vi",
-        batch.ERROR,
+        contract.ERROR,
     ]
 
 

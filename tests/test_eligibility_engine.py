@@ -163,6 +163,24 @@ def test_scopes_accept_synonyms(written: str, expected: str) -> None:
     assert read_scope(RULES, written) == expected
 
 
+def test_the_names_read_follow_the_rule_set_given_not_one_seen_before() -> None:
+    """The lookup of names is cached on the rule set's content (bounded), never on its id."""
+    from kit.eligibility import values
+
+    scopes = [
+        s.model_copy(update={"synonyms": [*s.synonyms, "khắp nơi"]}) if s.id == "ca_nuoc" else s
+        for s in RULES.scopes
+    ]
+    wider = RULES.model_copy(update={"scopes": scopes})
+    assert read_scope(wider, "khắp nơi") == "ca_nuoc"
+    with pytest.raises(ValueProblem):
+        read_scope(RULES, "khắp nơi")
+    assert read_scope(wider, "Khắp nơi") == "ca_nuoc"
+    same = RULES.model_copy(deep=True)
+    assert values._names(same, "scopes") is values._names(RULES, "scopes")
+    assert values._lookup.cache_info().maxsize is not None
+
+
 def test_unreadable_values_are_reported_per_fact_in_both_languages() -> None:
     facts, problems = read_facts(
         RULES,

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from kit import trainees
 from kit.core.errors import InputError
-from kit.eligibility import batch
+from kit.eligibility.batch import contract, workbook
 from kit.export.preview import document_html
 from kit.plans import library, store
 from kit.plans.chart import timeline_html
@@ -134,9 +134,11 @@ def test_each_problem_is_fixed_at_the_step_that_edits_its_place() -> None:
 
 
 def _sheet_with_rows() -> bytes:
-    book = load_workbook(io.BytesIO(batch.write_template()))
+    book = load_workbook(io.BytesIO(workbook.write_template()))
     sheet = book.worksheets[0]
-    header_row = next(r for r in range(1, 20) if sheet.cell(r, 1).value == batch.INPUT_HEADERS[0])
+    header_row = next(
+        r for r in range(1, 20) if sheet.cell(r, 1).value == contract.INPUT_HEADERS[0]
+    )
     rows = [
         [
             "NQ-01",
@@ -179,7 +181,7 @@ def _sheet_with_rows() -> bytes:
         ],
     ]
     for n in range(header_row + 1, header_row + 10):
-        for c in range(1, len(batch.INPUT_HEADERS) + 1):
+        for c in range(1, len(contract.INPUT_HEADERS) + 1):
             sheet.cell(n, c).value = None
     for offset, values in enumerate(rows, start=1):
         for c, value in enumerate(values, start=1):

@@ -55,6 +55,16 @@ def test_a_pin_stored_before_its_rounds_were_kept_still_opens_the_record_and_is_
     assert trainees.resume("Đinh Văn P", "Xã Hòa Bình", reg.pin, engine).identity == reg.identity
 
 
+def test_a_damaged_pin_hash_opens_nothing_and_breaks_nothing(engine) -> None:  # type: ignore[no-untyped-def]
+    reg = trainees.register("Võ Thị Q", "Xã An Phú", "B", engine)
+    with db.session(engine) as sess:
+        row = sess.get(Trainee, reg.identity.id)
+        assert row is not None
+        row.pin_hash = "12000$not-a-digest"
+    with pytest.raises(InputError):
+        trainees.resume("Võ Thị Q", "Xã An Phú", reg.pin, engine)
+
+
 def test_the_browser_token_finds_the_trainee_and_a_forged_one_does_not(engine) -> None:  # type: ignore[no-untyped-def]
     reg = trainees.register("Lê Thị B", "Sở Tư pháp", "B", engine)
     assert trainees.by_token(reg.token, engine) == reg.identity

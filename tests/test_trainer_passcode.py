@@ -3,6 +3,7 @@ passcodes slowed down across kernels?"""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import re
@@ -14,7 +15,7 @@ import pytest
 from sqlalchemy import Engine
 
 from kit.cli import main
-from kit.core.errors import InputError
+from kit.core.errors import InputError, StoreError
 from kit.store import db
 from kit.workshops import passcode, passcode_cli
 
@@ -77,6 +78,23 @@ def test_the_right_passcode_opens_and_a_wrong_one_does_not(engine: Engine) -> No
     assert not passcode.verify("", engine)
     assert not passcode.verify(None, engine)
     assert not passcode.verify("x" * 10_000, engine)
+
+
+def test_a_record_stored_before_the_shared_hashing_module_still_opens(engine: Engine) -> None:
+    """A settings row written by the earlier code (its own PBKDF2, 600,000 iterations)."""
+    salt = bytes(range(16))
+    digest = hashlib.pbkdf2_hmac("sha256", PASSCODE.encode("utf-8"), salt, 600_000)
+    record = {"algorithm": "pbkdf2_sha256", "iterations": 600_000, "salt": salt.hex()}
+    db.put_setting(passcode.PASSCODE_KEY, json.dumps({**record, "hash": digest.hex()}), engine)
+    assert passcode.verify(PASSCODE, engine)
+    assert not passcode.verify("Quang Tri 2025", engine)
+
+
+def test_a_damaged_passcode_record_says_how_to_set_it_again(engine: Engine) -> None:
+    db.put_setting(passcode.PASSCODE_KEY, '{"algorithm": "md5"}', engine)
+    with pytest.raises(StoreError) as exc:
+        passcode.verify(PASSCODE, engine)
+    assert "kit trainer passcode" in exc.value.vi and "kit trainer passcode" in exc.value.en
 
 
 @pytest.mark.parametrize(

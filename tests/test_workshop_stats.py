@@ -8,15 +8,10 @@ import math
 import pytest
 
 from kit.core.errors import InputError
-from kit.workshops.stats import (
-    Report,
-    Response,
-    cronbach_alpha,
-    gain_band,
-    hake_gain,
-    item_statistics,
-    pearson,
-)
+from kit.workshops.gain import gain_band, hake_gain
+from kit.workshops.item_stats import cronbach_alpha, pearson
+from kit.workshops.marks import Response
+from kit.workshops.stats import Report, item_statistics
 
 # The class test, no phases. Q4 is out of 2, every other item out of 1.
 #

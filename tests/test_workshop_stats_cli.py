@@ -12,8 +12,8 @@ import pytest
 
 from kit.cli import main
 from kit.core.errors import InputError
+from kit.workshops.marks import Response
 from kit.workshops.responses import ResponseTable, read_responses, read_responses_file
-from kit.workshops.stats import Response
 
 FIXTURES = Path(__file__).parent / "fixtures" / "workshop"
 PRE_POST = FIXTURES / "pre_post.csv"  # BOM, ';', a title row, Vietnamese headers and phases

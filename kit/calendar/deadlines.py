@@ -15,18 +15,15 @@ from importlib import resources
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
 from kit.core.errors import InputError
+from kit.core.schema import Strict
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class CountingRule(_Strict):
+class CountingRule(Strict):
     id: str
     title: str
     title_en: str
@@ -38,26 +35,26 @@ class CountingRule(_Strict):
     non_working_weekdays: list[Literal[WEEKDAYS]]  # type: ignore[valid-type]
 
 
-class FixedHoliday(_Strict):
+class FixedHoliday(Strict):
     month: int = Field(ge=1, le=12)
     day: int = Field(ge=1, le=31)
     name: str
 
 
-class DatedHoliday(_Strict):
+class DatedHoliday(Strict):
     date: date
     name: str
     status: Literal["sure", "unsure"]
 
 
-class Holidays(_Strict):
+class Holidays(Strict):
     fixed: list[FixedHoliday]
     dated: list[DatedHoliday]
     tet_days_around_new_year: int = Field(ge=1, le=14)
     tet_note: str
 
 
-class CalendarData(_Strict):
+class CalendarData(Strict):
     schema_version: Literal[1]
     rules: list[CountingRule]
     holidays: Holidays

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from kit.content.schemas import Id, Text, _Strict, _Versioned
+from kit.content.schemas import Id, StrictStripped, Text, Versioned
 
 Result = Literal["pass", "fail", "unknown"]
 #: the rule set a case bank is decided by when it names none
@@ -22,7 +22,7 @@ DEFAULT_RULE_SET = "de-an-407"
 POINTS = 2  # full marks for a case; right outcome with partly right criteria earns half
 
 
-class CaseFacts(_Strict):
+class CaseFacts(StrictStripped):
     policy_proposal_required: bool | None
     state_secret: bool | None
     direct_rights_obligations: bool | None
@@ -30,7 +30,7 @@ class CaseFacts(_Strict):
     impact_scope: Literal["ca_nuoc", "toan_tinh", "mot_phan_tinh", "cap_xa"] | None
 
 
-class Expected(_Strict):
+class Expected(StrictStripped):
     a: Result
     b: Result
     c: Result
@@ -38,7 +38,7 @@ class Expected(_Strict):
     outcome: Literal["in_scope", "out_of_scope", "insufficient"]
 
 
-class Case(_Strict):
+class Case(StrictStripped):
     id: Id
     title: Text
     title_en: Text
@@ -84,7 +84,7 @@ class Case(_Strict):
         return f"out:{failing}"
 
 
-class CaseBank(_Versioned):
+class CaseBank(Versioned):
     """The file; its cases are validated one by one (see ``kit.content.catalogue``)."""
 
     rule_set: str = DEFAULT_RULE_SET

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from kit.content.schemas import BLOCK_KINDS, EXERCISE_TYPES, LessonMeta
 from kit.core import yamlfile as _yaml
 from kit.core.errors import Problem
+from kit.core.schema import located_problems
 
 _FENCE_OPEN = re.compile(r"^:::\s*([A-Za-z][\w-]*)\s*$")
 _FENCE_CLOSE = re.compile(r"^:::\s*$")
@@ -130,10 +131,7 @@ def validation_problems(
     exc: ValidationError,
     prefix: tuple[str | int, ...] = (),
 ) -> list[Problem]:
-    """One problem per validation error; ``prefix`` locates a part validated on its own."""
-    out = []
-    for err in exc.errors():
-        loc = [*prefix, *(p for p in err["loc"] if not (isinstance(p, str) and p in _UNION_TAGS))]
-        where = ".".join(str(p) for p in loc) or "(tệp / file)"
-        out.append(Problem(display, located.line_of(loc), f"{where}: {err['msg']}"))
-    return out
+    """One problem per validation error (:func:`kit.core.schema.located_problems`, the exercise
+    types that tag a union dropped from locations); ``prefix`` locates a part validated on its
+    own."""
+    return located_problems(display, exc, located, prefix, drop=_UNION_TAGS)

@@ -17,7 +17,9 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+from kit.core.schema import Strict
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
@@ -48,18 +50,23 @@ EXERCISE_TYPES: tuple[str, ...] = (
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+class StrictStripped(Strict):
+    """A content schema: :class:`~kit.core.schema.Strict`, and every string read has its
+    surrounding whitespace stripped (authors' YAML often carries stray spaces)."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
 
 
-class _Versioned(_Strict):
+class Versioned(StrictStripped):
+    """A content file: it names the version of its schema."""
+
     schema_version: Literal[1]
 
 
 # ----------------------------------------------------------------------------- lessons
 
 
-class LessonMeta(_Versioned):
+class LessonMeta(Versioned):
     id: Id
     title: Text
     title_en: Text
@@ -71,7 +78,7 @@ class LessonMeta(_Versioned):
     summary_en: Text | None = None
 
 
-class Course(_Versioned):
+class Course(Versioned):
     title: Text
     title_en: Text
     lessons: list[Id] = Field(min_length=1)
@@ -88,19 +95,19 @@ class Course(_Versioned):
 # ----------------------------------------------------------------------------- exercises
 
 
-class Option(_Strict):
+class Option(StrictStripped):
     id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,8}$")]
     text: Text
     correct: bool = False
     feedback: Text
 
 
-class Step(_Strict):
+class Step(StrictStripped):
     id: Annotated[str, Field(pattern=r"^[a-z0-9]{1,8}$")]
     text: Text
 
 
-class _ItemBase(_Strict):
+class _ItemBase(StrictStripped):
     id: Id
     tracks: list[Track] = Field(min_length=1)
     lesson: Id
@@ -194,7 +201,7 @@ class Numeric(_ItemBase):
     feedback_wrong: Text
 
 
-class DateCompute(_Strict):
+class DateCompute(StrictStripped):
     """A date answer computed by the counting rule kept in data (never typed by hand)."""
 
     start: date
@@ -242,7 +249,7 @@ class Scenario(_ItemBase):
     feedback_wrong: Text
 
 
-class RubricCheck(_Strict):
+class RubricCheck(StrictStripped):
     kind: Literal[
         "covers_items",
         "max_sentence_words",
@@ -303,7 +310,7 @@ Item = Annotated[
 ]
 
 
-class ExerciseBank(_Versioned):
+class ExerciseBank(Versioned):
     bank: Id
     title: Text
     title_en: Text

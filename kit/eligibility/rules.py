@@ -15,22 +15,19 @@ from importlib import resources
 from itertools import pairwise
 from typing import Annotated, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from kit.content.cases import DEFAULT_RULE_SET
 from kit.core import yamlfile as _yaml
-from kit.core.errors import ContentError, Problem, UsageError
+from kit.core.errors import ContentError, UsageError
+from kit.core.schema import Strict, located_problems
 
 Level = Literal["central", "provincial", "commune"]
 Status = Literal["sure", "unsure"]
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Fact(_Strict):
+class Fact(Strict):
     id: str
     kind: Literal["document_type", "date", "yes_no", "choice"]
     question: Text
@@ -41,14 +38,14 @@ class Fact(_Strict):
     values: list[str] = Field(default_factory=list)
 
 
-class Scope(_Strict):
+class Scope(Strict):
     id: str
     label: Text
     label_en: Text
     synonyms: list[str] = Field(default_factory=list)
 
 
-class DocumentType(_Strict):
+class DocumentType(Strict):
     id: str
     level: Level
     label: Text
@@ -56,21 +53,21 @@ class DocumentType(_Strict):
     synonyms: list[str] = Field(default_factory=list)
 
 
-class TableEntry(_Strict):
+class TableEntry(Strict):
     value: Literal["yes", "no", "depends"]
     source: Text
     status: Status = "sure"
     note: str = ""
 
 
-class Posting(_Strict):
+class Posting(Strict):
     days: int = Field(ge=1, le=365)
     source: Text
     status: Status = "sure"
     note: str = ""
 
 
-class LawPeriod(_Strict):
+class LawPeriod(Strict):
     id: str
     title: Text
     title_en: Text
@@ -87,7 +84,7 @@ class LawPeriod(_Strict):
         )
 
 
-class Exclusion(_Strict):
+class Exclusion(Strict):
     id: str
     fact: str
     when: bool
@@ -97,17 +94,17 @@ class Exclusion(_Strict):
     source: Text
 
 
-class IsTrue(_Strict):
+class IsTrue(Strict):
     kind: Literal["is_true"]
     default_from: Literal["policy_proposal_table"] | None = None
 
 
-class OneOfByLevel(_Strict):
+class OneOfByLevel(Strict):
     kind: Literal["one_of_by_level"]
     values: dict[Level, list[str]]
 
 
-class Criterion(_Strict):
+class Criterion(Strict):
     id: str
     title: Text
     title_en: Text
@@ -118,29 +115,29 @@ class Criterion(_Strict):
     source: Text
 
 
-class All(_Strict):
+class All(Strict):
     all: list[Combine]
 
 
-class Any_(_Strict):
+class Any_(Strict):
     any: list[Combine]
 
 
-class Not(_Strict):
+class Not(Strict):
     not_: Combine = Field(alias="not")
 
 
 Combine: TypeAlias = str | All | Any_ | Not
 
 
-class Outcome(_Strict):
+class Outcome(Strict):
     label: Text
     label_en: Text
     template: Text
     template_en: Text
 
 
-class NextSteps(_Strict):
+class NextSteps(Strict):
     content: list[Text]
     content_source: Text
     channels: dict[Level, list[Text]]
@@ -149,7 +146,7 @@ class NextSteps(_Strict):
     feedback_source: Text
 
 
-class RuleSet(_Strict):
+class RuleSet(Strict):
     schema_version: Literal[1]
     id: str
     title: Text
@@ -275,13 +272,4 @@ def load_rule_set(rule_set_id: str = DEFAULT_RULE_SET) -> RuleSet:
         return RuleSet.model_validate(located.data)
     except ValidationError as exc:
         shown = f"kit/rules/{rule_set_id}.yaml"
-        raise ContentError(
-            [
-                Problem(
-                    shown,
-                    located.line_of([p for p in err["loc"] if isinstance(p, str | int)]),
-                    f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}",
-                )
-                for err in exc.errors()
-            ]
-        ) from exc
+        raise ContentError(located_problems(shown, exc, located)) from exc

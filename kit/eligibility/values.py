@@ -5,9 +5,10 @@ Vietnamese and English that says what was expected."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Literal
 
 from kit.core.errors import InputError, ValueProblem
@@ -37,7 +38,14 @@ class _Lookup:
     loose: Mapping[str, str]
 
 
-def _lookup(entries: Iterable[tuple[str, list[str]]]) -> _Lookup:
+#: a kind's entries as plain values: (id, every name a person may use for it), in order
+_Entries = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@lru_cache(maxsize=16)
+def _lookup(entries: _Entries) -> _Lookup:
+    """Names -> ids for ``entries`` (cached on the entries themselves: a rule set is read once,
+    and the few sets and kinds a process sees keep their lookups)."""
     exact: dict[str, str] = {}
     loose: dict[str, set[str]] = {}
     for target, names in entries:
@@ -48,18 +56,20 @@ def _lookup(entries: Iterable[tuple[str, list[str]]]) -> _Lookup:
     return _Lookup(exact, unambiguous)
 
 
-#: per rule set (held, so its id cannot be reused) and kind: names -> ids
-_LOOKUPS: dict[tuple[int, str], tuple[RuleSet, _Lookup]] = {}
+#: per kind, the rule set last looked up (held, so comparing by identity is safe) and its
+#: lookup: a batch reads every row against one rule set, so most calls end here
+_LAST: dict[str, tuple[RuleSet, _Lookup]] = {}
 
 
 def _names(rules: RuleSet, kind: Literal["document_types", "scopes"]) -> _Lookup:
     """The lookup of document types or scopes by every name a person may use for them."""
-    hit = _LOOKUPS.get((id(rules), kind))
-    if hit is None or hit[0] is not rules:
-        entries = rules.document_types if kind == "document_types" else rules.scopes
-        lookup = _lookup((e.id, [e.id, e.label, e.label_en, *e.synonyms]) for e in entries)
-        hit = _LOOKUPS[(id(rules), kind)] = (rules, lookup)
-    return hit[1]
+    last = _LAST.get(kind)
+    if last is not None and last[0] is rules:
+        return last[1]
+    entries = rules.document_types if kind == "document_types" else rules.scopes
+    lookup = _lookup(tuple((e.id, (e.id, e.label, e.label_en, *e.synonyms)) for e in entries))
+    _LAST[kind] = (rules, lookup)
+    return lookup
 
 
 def _find(lookup: _Lookup, value: object) -> str | None:

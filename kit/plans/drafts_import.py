@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 from kit.core.errors import ValueProblem
 from kit.core.text import is_blank
-from kit.eligibility import batch, values
 from kit.eligibility import rules as r
-from kit.eligibility.batch import Progress
+from kit.eligibility import values
+from kit.eligibility.batch import contract, decide
+from kit.eligibility.batch.model import Progress
 from kit.plans.model import Draft
 
 LEVELS = {"central", "provincial", "commune"}
@@ -45,11 +46,11 @@ def drafts_from_sheet(
 ) -> DraftImport:
     """The in-scope drafts of an eligibility sheet (``.xlsx`` or ``.csv``)."""
     rule_set = rule_set or r.load_rule_set()
-    result = batch.run_batch(data, filename, rule_set, progress)
+    result = decide.run_batch(data, filename, rule_set, progress)
     out = DraftImport(rows=len(result.rows))
     types = {d.id: d for d in rule_set.document_types}
     for row in result.rows:
-        title = _text(row.values.get(batch.TITLE)) or _text(row.values.get(batch.ID))
+        title = _text(row.values.get(contract.TITLE)) or _text(row.values.get(contract.ID))
         if row.outcome != "in_scope":
             out.skipped.append(
                 Skipped(
@@ -60,19 +61,19 @@ def drafts_from_sheet(
                 )
             )
             continue
-        type_id = values.read_document_type(rule_set, row.values.get(batch.DOCUMENT_TYPE))
+        type_id = values.read_document_type(rule_set, row.values.get(contract.DOCUMENT_TYPE))
         doc_type = types.get(type_id or "")
         try:
-            consultation = values.read_date(row.values.get(batch.CONSULTATION_DATE))
+            consultation = values.read_date(row.values.get(contract.CONSULTATION_DATE))
         except ValueProblem:
             consultation = None
         out.drafts.append(
             Draft(
-                code=_text(row.values.get(batch.ID))[:300],
+                code=_text(row.values.get(contract.ID))[:300],
                 title=(title or "Dự thảo")[:4000],
                 document_type=doc_type.label if doc_type else "",
                 level=doc_type.level if doc_type and doc_type.level in LEVELS else None,
-                drafting_body=_text(row.values.get(batch.DRAFTING_BODY))[:300],
+                drafting_body=_text(row.values.get(contract.DRAFTING_BODY))[:300],
                 consultation_date=consultation,
                 submission_date=row.submission_date,
             )

@@ -15,11 +15,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from kit.core.errors import InputError
+from kit.core.schema import field_errors
 from kit.plans import timeline
 from kit.plans.checker import SECTION_NAMES
 from kit.plans.model import Draft, Plan, Reporting, Section, SectionKind, Task
 
-#: the order sections take in a plan (seed 004's; seed 002 has focus for content)
+#: the order sections take in a plan (that of the Lạng Sơn provincial plan of April 2022
+#: implementing Decision 407; the Chánh Lộ ward plan of 2024 has a focus section for content)
 SECTION_ORDER: tuple[SectionKind, ...] = (
     "purpose",
     "scope",
@@ -49,11 +51,12 @@ def _parts(path: str) -> list[str | int]:
 
 
 def _field_message(exc: ValidationError) -> tuple[str, str]:
-    err = exc.errors()[0]
-    where = "/".join(str(p) for p in err["loc"])
+    """The first refusal of the plan model, located by its ``/`` path (as ``set`` takes it)."""
+    err = field_errors(exc)[0]
+    where = err.where("/")
     return (
-        f"Giá trị không hợp lệ ở {where}: {err['msg']}.",
-        f"Invalid value at {where}: {err['msg']}.",
+        f"Giá trị không hợp lệ ở {where}: {err.message}.",
+        f"Invalid value at {where}: {err.message}.",
     )
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kit.core.errors import InputError
+from kit.core.schema import field_errors
 from kit.plans.model import Plan
 
 
@@ -22,11 +23,7 @@ def parse_plan(text: str, name: str = "PLAN.json") -> Plan:
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        lines = [
-            f"  {'/'.join(str(p) for p in err['loc']) or '(tệp / file)'}: {err['msg']}"
-            for err in exc.errors()
-        ]
-        listing = "\n".join(lines)
+        listing = "\n".join(f"  {err.line('/')}" for err in field_errors(exc))
         raise InputError(
             f"{name} không đúng cấu trúc kế hoạch (xem: kit plan schema):\n{listing}",
             f"{name} does not match the plan structure (see: kit plan schema):\n{listing}",

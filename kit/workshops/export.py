@@ -10,7 +10,8 @@ from datetime import date
 from kit.export import decree30
 from kit.export.decree30 import Bullet, Heading, OfficialDocument, Paragraph, Table
 from kit.workshops.dashboard import Dashboard
-from kit.workshops.stats import ALPHA_BANDS, FLAG_LABELS, GAIN_BANDS
+from kit.workshops.gain import GAIN_BANDS
+from kit.workshops.item_stats import ALPHA_BANDS, FLAG_LABELS
 
 ROSTER_HEADERS = [
     "Họ và tên",

@@ -18,12 +18,13 @@ correct passcode resets the count; failures older than ``FAILURE_WINDOW_S`` are 
 
 After a successful check, a trainer page's kernel remembers it in memory only
 (:class:`TrainerGate`).
+
+The hashing is :mod:`kit.core.hashing`'s (its JSON record); the slowing down is this module's
+(:func:`_wait_turn`, :func:`_fail`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -31,11 +32,11 @@ import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+from kit.core import hashing
 from kit.core.errors import InputError, StoreError
 from kit.store import db
 from kit.store.models import Setting
@@ -61,7 +62,6 @@ ONE_TIME_KEY = "trainer.one_time_code"
 FAILURES_KEY = "trainer.failures"
 
 MIN_LENGTH, MAX_LENGTH = 6, 128
-ALGORITHM = "pbkdf2_sha256"
 ITERATIONS = 600_000
 
 #: The wait after the first wrong passcode or code (seconds); it doubles with each failure.
@@ -78,35 +78,21 @@ CODE_GROUPS = (4, 4)
 # --- hashing -------------------------------------------------------------------------------
 
 
-def _hash(secret: str, salt: bytes, iterations: int) -> bytes:
-    return hashlib.pbkdf2_hmac("sha256", secret.encode("utf-8"), salt, iterations)
-
-
 def _record(secret: str) -> str:
-    salt = secrets.token_bytes(16)
-    return json.dumps(
-        {
-            "algorithm": ALGORITHM,
-            "iterations": ITERATIONS,
-            "salt": salt.hex(),
-            "hash": _hash(secret, salt, ITERATIONS).hex(),
-        }
-    )
+    """The stored record of a new salted hash of ``secret`` with :data:`ITERATIONS`."""
+    return hashing.to_json(hashing.make(secret, ITERATIONS))
 
 
 def _matches(secret: str, record: str) -> bool:
+    """Whether ``secret`` gives the hash of ``record`` (with the iterations it names)."""
     try:
-        fields: dict[str, Any] = json.loads(record)
-        if fields["algorithm"] != ALGORITHM:
-            raise ValueError(fields["algorithm"])
-        salt, expected = bytes.fromhex(fields["salt"]), bytes.fromhex(fields["hash"])
-        iterations = int(fields["iterations"])
-    except (ValueError, KeyError, TypeError) as exc:
+        stored = hashing.from_json(record)
+    except hashing.DamagedRecord as exc:
         raise StoreError(
             "Bản ghi mật khẩu giảng viên bị hỏng; đặt lại bằng lệnh `kit trainer passcode`.",
             "The trainer passcode record is damaged; set it again with `kit trainer passcode`.",
         ) from exc
-    return hmac.compare_digest(_hash(secret, salt, iterations), expected)
+    return stored.matches(secret)
 
 
 def _normalise(value: object) -> str:

@@ -1,4 +1,4 @@
-"""Read a response table (``.csv`` or ``.xlsx``) into :class:`~kit.workshops.stats.Response` rows.
+"""Read a response table (``.csv`` or ``.xlsx``) into :class:`~kit.workshops.marks.Response` rows.
 
 The table has one row per trainee and item, with the columns ``trainee, item, score, max`` and an
 optional ``phase`` (``pre``/``post``), so a trainer can type in a paper test. Headers are matched
@@ -38,9 +38,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from kit.core.errors import InputError
-from kit.core.sheets import csv_text, numbered
+from kit.core.sheets import csv_text, numbered, open_workbook
 from kit.core.text import fold
-from kit.workshops.stats import Response
+from kit.workshops.marks import Response
 
 HEADER_SEARCH_ROWS = 10
 REQUIRED = ("trainee", "item", "score", "max")
@@ -338,25 +338,11 @@ def _csv_rows(data: bytes, filename: str) -> tuple[dict[str, int], Numbered]:
 
 
 def _xlsx_rows(data: bytes, filename: str) -> tuple[dict[str, int], Numbered]:
-    from openpyxl import load_workbook
-
     sheets: list[tuple[str, list[tuple[object, ...]]]] = []
-    # openpyxl raises many kinds of error on a damaged file (zip, XML, key, value errors)
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        try:
-            for ws in book.worksheets:
-                ws.reset_dimensions()  # stored dimensions may be wrong (too small or too big)
-                sheets.append((ws.title, list(ws.iter_rows(values_only=True))))
-        finally:
-            book.close()
-    except Exception as exc:
-        raise InputError(
-            f"{filename}: không đọc được tệp Excel ({type(exc).__name__}). Hãy mở bằng Excel "
-            "và lưu lại dạng .xlsx.",
-            f"{filename}: cannot read the Excel file ({type(exc).__name__}). Open it in Excel "
-            "and save it again as .xlsx.",
-        ) from exc
+    with open_workbook(data, filename) as book:
+        for ws in book.worksheets:
+            ws.reset_dimensions()  # stored dimensions may be wrong (too small or too big)
+            sheets.append((ws.title, list(ws.iter_rows(values_only=True))))
     if not any(any(c is not None for c in row) for _, rows in sheets for row in rows):
         raise _empty(filename)
     for title, rows in sheets:

@@ -14,8 +14,8 @@ from kit.content.catalogue import Catalogue
 from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import Attempt, SurveyResponse, Trainee, WorkshopMember
+from kit.workshops.marks import Response
 from kit.workshops.sessions import WorkshopInfo
-from kit.workshops.stats import Response
 
 
 @dataclass

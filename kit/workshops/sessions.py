@@ -18,6 +18,7 @@ from sqlalchemy import Engine, select
 
 from kit.content.catalogue import Catalogue
 from kit.core.errors import InputError
+from kit.core.schema import field_errors
 from kit.store import db
 from kit.store.models import Workshop, WorkshopMember
 
@@ -83,7 +84,7 @@ def _info(row: Workshop) -> WorkshopInfo:
 
 
 def _spec_error(exc: ValidationError) -> InputError:
-    lines = "; ".join(f"{'/'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+    lines = "; ".join(err.line("/") for err in field_errors(exc))
     return InputError(f"Thông tin lớp chưa hợp lệ: {lines}", f"The workshop is not valid: {lines}")
 
 

@@ -11,39 +11,36 @@ from importlib import resources
 from statistics import fmean
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from kit.core.errors import InputError
+from kit.core.schema import Strict
 from kit.store import db
 from kit.store.models import SurveyResponse
 from kit.workshops.sessions import WorkshopInfo
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Scale(_Strict):
+class Scale(Strict):
     min: int
     max: int
     labels: list[tuple[str, str]]
 
 
-class Question(_Strict):
+class Question(Strict):
     id: str
     text: str
     text_en: str
 
 
-class Comment(_Strict):
+class Comment(Strict):
     text: str
     text_en: str
     max_length: int = Field(gt=0)
 
 
-class Survey(_Strict):
+class Survey(Strict):
     id: str
     scale: Scale
     questions: list[Question]

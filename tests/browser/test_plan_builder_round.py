@@ -13,7 +13,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from kit import registry
-from kit.eligibility import batch
+from kit.eligibility.batch import workbook
 from tests.conftest import ARTIFACTS, assert_fits_a_phone, join_as, screenshot
 
 pytestmark = pytest.mark.browser
@@ -31,7 +31,7 @@ def type_into(page: object, label: str, text: str) -> None:
 
 
 def eligibility_sheet(path: Path) -> Path:
-    book = load_workbook(io.BytesIO(batch.write_template()))
+    book = load_workbook(io.BytesIO(workbook.write_template()))
     sheet = book["Dự thảo"]
     row = [
         "NQ-07",

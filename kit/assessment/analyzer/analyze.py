@@ -26,18 +26,10 @@ from pathlib import PurePath
 
 from kit.assessment.analyzer import evidence
 from kit.assessment.analyzer.evidence import loose
-from kit.assessment.analyzer.sections import (
-    Flag,
-    Line,
-    Matcher,
-    SectionSpec,
-    Span,
-    Vocabulary,
-    load_vocabulary,
-    numbered,
-    tokens,
-)
+from kit.assessment.analyzer.matching import Matcher, tokens
+from kit.assessment.analyzer.sections import Line, Span, numbered
 from kit.assessment.analyzer.sections import layout as find_layout
+from kit.assessment.analyzer.vocabulary import Flag, SectionSpec, Vocabulary, load_vocabulary
 from kit.core.errors import InputError
 from kit.core.text import bare_key
 

@@ -1,6 +1,7 @@
 """Where each expected section of a review report is: found by its words, never by its numbering.
 
-Real reports number loosely (in seed 000 the "b." heading appears as a second "1."), so:
+Real reports number loosely (in the one-year review of
+Ủy ban nhân dân xã Quảng Thái, 2023, the "b." heading appears as a second "1."), so:
 
 1. The header (issuing body, national title, "Số: …", date) and the title block ("BÁO CÁO …")
    hold no section; nor does the closing part ("Trên đây là…", "Nơi nhận", the signature, or the
@@ -22,265 +23,19 @@ Real reports number loosely (in seed 000 the "b." heading appears as a second "1
    sub-headings ("I. KẾT QUẢ THỰC HIỆN" over "1. …") only groups them and is not a section.
 5. Fallback, kept modest: a section with no heading is found in the body when a paragraph opens
    (first ``cue_words`` words) with one of its ``body_cues`` ("Kinh phí thực hiện 3.000.000 đồng…").
+
+The vocabulary file is read by :mod:`kit.assessment.analyzer.vocabulary`; its phrases are matched
+by :class:`~kit.assessment.analyzer.matching.Matcher`.
 """
 
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import resources
-from typing import Annotated, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from kit.assessment.analyzer.evidence import FigureWords
-from kit.core import yamlfile as _yaml
-from kit.core.errors import ContentError, Problem
-from kit.core.text import bare_key, words_key
-
-SectionKey = Literal[
-    "chi_dao", "hoat_dong", "phoi_hop_gop_y", "can_bo", "kinh_phi", "kho_khan", "kien_nghi"
-]
-Flag = Literal["missing", "empty", "no_references", "no_figures", "generic"]
-SECTION_KEYS: tuple[str, ...] = get_args(SectionKey)
-FLAGS: tuple[str, ...] = get_args(Flag)
-CONTAINER = "(container)"  # the key of a heading that only groups sections ("Kết quả đạt được")
-BOUNDARY = "(boundary)"  # the key of a heading that ends them ("Phương hướng", "Ưu điểm")
-VOCABULARY_FILE = "report-sections.yaml"
-Text = Annotated[str, Field(min_length=1)]
-Weight = Annotated[float, Field(gt=0)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Bilingual(_Strict):
-    vi: Text
-    en: Text
-
-
-class Expects(_Strict):
-    figures: int = Field(0, ge=0)
-    references: int = Field(0, ge=0)
-
-
-class SectionSpec(_Strict):
-    key: SectionKey
-    title: Text
-    title_en: Text
-    weight: Weight
-    evidence_weight: float = Field(0, ge=0)
-    expects: Expects = Expects()
-    check_generic: bool = False
-    keeps_children: bool = False
-    headings: dict[str, Weight]
-    body_cues: list[Text] = Field(default_factory=list)
-    suggestions: dict[Flag, Bilingual] = Field(default_factory=dict)
-
-
-class FlagText(_Strict):
-    reason: Bilingual
-    suggestion: Bilingual
-
-
-class FigureLists(_Strict):
-    units: list[Text]
-    not_units: list[Text]
-    not_after: list[Text]
-    allowed_after: list[Text]
-
-
-class Matching(_Strict):
-    heading_threshold: Weight
-    early_words: int = Field(ge=1)
-    late_factor: float = Field(ge=0, le=1)
-    loose_factor: float = Field(ge=0, le=1)
-    cue_words: int = Field(ge=1)
-    numbered_max_words: int = Field(ge=1)
-    short_max_words: int = Field(ge=1)
-    emphasis_max_words: int = Field(ge=1)
-    min_words: int = Field(ge=1)
-
-
-class Scoring(_Strict):
-    generic_penalty: int = Field(ge=0, le=100)
-
-
-class Vocabulary(_Strict):
-    schema_version: Literal[1]
-    sections: list[SectionSpec]
-    containers: dict[str, Weight]
-    boundaries: dict[str, Weight]
-    report_title: list[Text]
-    unit_bodies: list[Text]
-    unit_levels: list[Text]
-    closing: list[Text]
-    empty_answers: list[Text]
-    generic_phrases: list[Text]
-    document_kinds: list[Text]
-    figures: FigureLists
-    matching: Matching
-    scoring: Scoring
-    flags: dict[Flag, FlagText]
-
-    @model_validator(mode="after")
-    def _complete(self) -> Vocabulary:
-        keys = [s.key for s in self.sections]
-        problems = [f"section {k} is missing" for k in SECTION_KEYS if k not in keys]
-        problems += [f"section {k} is given twice" for k in set(keys) if keys.count(k) > 1]
-        problems += [f"flags.{f} is missing" for f in FLAGS if f not in self.flags]
-        templates = [t for f in self.flags.values() for t in (f.reason, f.suggestion)]
-        templates += [t for s in self.sections for t in s.suggestions.values()]
-        allowed = {"title", "title_en", "phrases"}
-        for template in templates:
-            for text in (template.vi, template.en):
-                names = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
-                problems += [f"unknown placeholder {{{n}}} in: {text}" for n in names - allowed]
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
-
-    def section(self, key: str) -> SectionSpec:
-        return next(s for s in self.sections if s.key == key)
-
-    def figure_words(self) -> FigureWords:
-        f = self.figures
-        return FigureWords(
-            tuple(f.units),
-            tuple(f.not_units),
-            tuple(f.not_after),
-            tuple(f.allowed_after),
-            tuple(self.document_kinds),
-        )
-
-
-def parse_vocabulary(text: str, shown: str) -> Vocabulary:
-    """Validate a vocabulary file's text; problems are reported as ``shown:line: what``."""
-    try:
-        located = _yaml.load(text)
-    except _yaml.YamlSyntaxError as exc:
-        raise ContentError([Problem(shown, exc.line, exc.what)]) from exc
-    try:
-        return Vocabulary.model_validate(located.data)
-    except ValidationError as exc:
-        raise ContentError(
-            [
-                Problem(
-                    shown,
-                    located.line_of([p for p in err["loc"] if isinstance(p, str | int)]),
-                    f"{'.'.join(str(p) for p in err['loc']) or '(tệp / file)'}: {err['msg']}",
-                )
-                for err in exc.errors()
-            ]
-        ) from exc
-
-
-@cache
-def load_vocabulary() -> Vocabulary:
-    """The shipped vocabulary, validated (cached: it does not change while the kit runs)."""
-    text = resources.files("kit").joinpath("rules", VOCABULARY_FILE).read_text("utf-8")
-    return parse_vocabulary(text, f"kit/rules/{VOCABULARY_FILE}")
-
-
-# ---------------------------------------------------------------------------------- matching
-
-
-def tokens(text: str) -> list[str]:
-    """Folded words of ``text`` (punctuation dropped, abbreviations such as UBND expanded)."""
-    return words_key(re.sub(r"[^\w\s]", " ", text)).split()
-
-
-def _find(phrase: Sequence[str], words: Sequence[str]) -> int:
-    n = len(phrase)
-    return next((i for i in range(len(words) - n + 1) if list(words[i : i + n]) == phrase), -1)
-
-
-@dataclass(frozen=True)
-class _Phrase:
-    exact: list[str]
-    bare: list[str]
-    weight: float
-
-
-def _phrase(text: str, weight: float = 1.0) -> _Phrase:
-    exact = tokens(text)
-    return _Phrase(exact, bare_key(" ".join(exact)).split(), weight)
-
-
-class Matcher:
-    """The vocabulary's phrases, folded once, and the searches the analyzer makes with them."""
-
-    def __init__(self, vocab: Vocabulary) -> None:
-        self.vocab = vocab
-        self.m = vocab.matching
-        self.headings: list[tuple[str, list[_Phrase]]] = [
-            (s.key, [_phrase(p, w) for p, w in s.headings.items()]) for s in vocab.sections
-        ]
-        self.headings.append((CONTAINER, [_phrase(p, w) for p, w in vocab.containers.items()]))
-        self.headings.append((BOUNDARY, [_phrase(p, w) for p, w in vocab.boundaries.items()]))
-        self.cues = {s.key: [_phrase(c) for c in s.body_cues] for s in vocab.sections}
-        self.generic = [(p, _phrase(p)) for p in vocab.generic_phrases]
-        self.empty = {bare_key(" ".join(tokens(a))) for a in vocab.empty_answers}
-        self.closing = [_phrase(c) for c in vocab.closing]
-        self.title = [_phrase(t) for t in vocab.report_title]
-
-    def _at(self, phrase: _Phrase, words: list[str], bare: list[str]) -> tuple[int, float]:
-        """Where ``phrase`` is in ``words`` and how much the match counts (-1 if absent)."""
-        at = _find(phrase.exact, words)
-        if at >= 0:
-            return at, 1.0
-        return _find(phrase.bare, bare), self.m.loose_factor
-
-    def heading_key(self, title: str) -> tuple[str, float]:
-        """The section a heading names (or CONTAINER, BOUNDARY) and its weight; "", 0 if none."""
-        words = tokens(title)
-        bare = bare_key(" ".join(words)).split()
-        best: tuple[str, float] = ("", 0.0)
-        for key, phrases in self.headings:
-            score = 0.0
-            for phrase in phrases:
-                at, factor = self._at(phrase, words, bare)
-                if at >= 0:
-                    early = 1.0 if at < self.m.early_words else self.m.late_factor
-                    score += phrase.weight * factor * early
-            if score > best[1]:
-                best = (key, score)
-        return best if best[1] >= self.m.heading_threshold else ("", 0.0)
-
-    def opens_with(self, phrases: list[_Phrase], text: str) -> bool:
-        """Whether one of ``phrases`` is in the first ``cue_words`` words of ``text``."""
-        words = tokens(" ".join(text.split()[: self.m.cue_words]))
-        bare = bare_key(" ".join(words)).split()
-        return any(self._at(p, words, bare)[0] >= 0 for p in phrases)
-
-    def generic_phrases(self, text: str) -> list[str]:
-        words = tokens(text)
-        bare = bare_key(" ".join(words)).split()
-        return [shown for shown, p in self.generic if self._at(p, words, bare)[0] >= 0]
-
-    def is_empty_answer(self, text: str) -> bool:
-        words = tokens(text)
-        return len(words) < self.m.min_words or bare_key(" ".join(words)) in self.empty
-
-    def is_closing(self, text: str) -> bool:
-        return _opens(text, self.closing)
-
-    def is_title(self, text: str) -> bool:
-        return _opens(text, self.title)
-
-
-def _opens(text: str, phrases: list[_Phrase]) -> bool:
-    """Whether ``text`` starts with one of ``phrases`` (with or without diacritics)."""
-    words = tokens(text)
-    bare = bare_key(" ".join(words)).split()
-    return any(words[: len(p.exact)] == p.exact or bare[: len(p.bare)] == p.bare for p in phrases)
-
-
-# ----------------------------------------------------------------------------------- layout
+from kit.assessment.analyzer.matching import BOUNDARY, CONTAINER, Matcher
+from kit.assessment.analyzer.vocabulary import SECTION_KEYS
 
 _TOKEN = re.compile(
     r"""^(?:

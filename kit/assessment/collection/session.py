@@ -18,9 +18,9 @@ from kit.assessment.questionnaire.answers import (
     InvalidAnswers,
     Mode,
     check_answers,
-    to_saved,
 )
 from kit.assessment.questionnaire.consensus import Assessment, Consensus, Override, consensus
+from kit.assessment.questionnaire.saved import to_saved
 from kit.assessment.questionnaire.schema import QuestionField, Questionnaire, load_questionnaire
 from kit.assessment.questionnaire.scoring import UnitScore, score_answers
 from kit.core.errors import InputError

@@ -27,22 +27,17 @@ from typing import TYPE_CHECKING, Any
 from kit.assessment.collection.files import Kind, check_content, declared_version, sheet_rows
 from kit.assessment.collection.template import GUIDE_SHEET, ID_ROW, VERSION_CELL, VERSION_NAME
 from kit.assessment.collection.template import template_version as current_version
-from kit.assessment.questionnaire.answers import (
-    FieldProblem,
-    Mode,
-    check_answers,
-    read_saved,
-    to_saved,
-)
+from kit.assessment.questionnaire.answers import FieldProblem, Mode, check_answers
+from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.assessment.questionnaire.schema import QuestionField, load_questionnaire
 from kit.core.errors import InputError
-from kit.core.sheets import csv_text, numbered
+from kit.core.sheets import csv_text, numbered, open_workbook
 from kit.core.text import fold
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
 
-    from kit.assessment.questionnaire.answers import SavedAssessment
+    from kit.assessment.questionnaire.saved import SavedAssessment
 
 Progress = Callable[[int, int], None]
 SUFFIXES: dict[str, Kind] = {".xlsx": "xlsx", ".xlsm": "xlsx", ".csv": "csv", ".json": "json"}
@@ -372,29 +367,8 @@ class _Rows:
         raise self.no_columns()
 
     def from_xlsx(self, data: bytes) -> UnitImport:
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        # openpyxl raises many kinds of error on a damaged file (zip, XML, key, value errors)
-        except Exception as exc:
-            raise InputError(
-                f"{self.source}: không đọc được tệp Excel ({type(exc).__name__}). Hãy mở bằng "
-                "Excel và lưu lại dạng .xlsx.",
-                f"{self.source}: cannot read the Excel file ({type(exc).__name__}). Open it in "
-                "Excel and save it again as .xlsx.",
-            ) from exc
-        try:
+        with open_workbook(data, self.source) as book:
             return self.workbook(book)
-        except InputError:
-            raise
-        except Exception as exc:  # the same: a damaged sheet fails only when its rows are read
-            raise InputError(
-                f"{self.source}: tệp Excel bị hỏng ({type(exc).__name__}).",
-                f"{self.source}: the Excel file is damaged ({type(exc).__name__}).",
-            ) from exc
-        finally:
-            book.close()
 
     def workbook(self, book: Workbook) -> UnitImport:
         version, current = declared_version(book), current_version(self.q)

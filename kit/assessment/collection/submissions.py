@@ -20,7 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kit.assessment.collection.sheets import unit_identity
-from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers, read_saved, to_saved
+from kit.assessment.questionnaire.answers import InvalidAnswers, check_answers
+from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.core.errors import StoreError
 from kit.store import db
 from kit.store.models import AssessmentSubmission
@@ -54,7 +55,7 @@ class Submission:
 
     def saved(self) -> dict[str, object]:
         """The stored file, parsed (the format of
-        :func:`~kit.assessment.questionnaire.answers.read_saved`)."""
+        :func:`~kit.assessment.questionnaire.saved.read_saved`)."""
         parsed: dict[str, object] = json.loads(self.data)
         return parsed
 

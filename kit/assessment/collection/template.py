@@ -20,8 +20,8 @@ from copy import copy
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kit.assessment.questionnaire.answers import YEARS
 from kit.assessment.questionnaire.schema import QuestionField, Questionnaire, load_questionnaire
+from kit.assessment.questionnaire.values import YEARS
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -1,7 +1,7 @@
 """The self-assessment rubric as data (``kit/rules/tu-danh-gia-rubric.yaml``).
 
 Dimensions (directing, communication, posting, coordination, staff, funding, learning) are scored
-0–100 on the CAF cumulative PDCA bands (DOMAIN §5)::
+0–100 on the cumulative PDCA bands of the CAF (Common Assessment Framework)::
 
     nothing 0–10 · planned 11–30 · done 31–50 · checked 51–70 · adjusted 71–90 · full_cycle 91–100
 
@@ -9,7 +9,7 @@ Each dimension has five steps, one per band above ``nothing``. A step is reached
 step is and all of its ``needs`` (what the unit states) and ``evidence`` (a document number and
 date, or a count) hold. When the needs hold but the evidence does not, the band is *capped* one
 below, and the explanation says which evidence was missing. Conditions are written in the language
-of :mod:`kit.assessment.questionnaire.schema` over questionnaire fields and the rubric's
+of :mod:`kit.assessment.questionnaire.conditions` over questionnaire fields and the rubric's
 ``computed``
 fields (ratios, counts of ticked choices, sums). Bands, levels, weights and the wording of the
 explanations are data; :class:`Wording` turns conditions and answers into Vietnamese and English.
@@ -22,37 +22,34 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from kit.assessment.questionnaire.schema import (
+from kit.assessment.questionnaire.conditions import (
     All,
     AnyOf,
     Atom,
-    Bilingual,
     Condition,
-    Id,
-    Loc,
     Not,
+    condition_problems,
+    holds,
+)
+from kit.assessment.questionnaire.datafile import Loc, parse_data, read_rules_file
+from kit.assessment.questionnaire.schema import (
+    Bilingual,
+    Id,
     Questionnaire,
     Status,
     Text,
-    condition_problems,
-    holds,
     load_questionnaire,
-    parse_data,
-    read_rules_file,
 )
+from kit.core.schema import Strict
 
 RUBRIC_FILE = "tu-danh-gia-rubric.yaml"
 BAND_IDS = ("nothing", "planned", "done", "checked", "adjusted", "full_cycle")
 StepBand = Literal["planned", "done", "checked", "adjusted", "full_cycle"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Band(_Strict):
+class Band(Strict):
     id: Literal["nothing", "planned", "done", "checked", "adjusted", "full_cycle"]
     min: int = Field(ge=0, le=100)
     max: int = Field(ge=0, le=100)
@@ -63,7 +60,7 @@ class Band(_Strict):
         return self.label_en if lang == "en" else self.label
 
 
-class Level(_Strict):
+class Level(Strict):
     id: Id
     min: float = Field(ge=0, le=100)
     label: Text
@@ -73,12 +70,12 @@ class Level(_Strict):
         return self.label_en if lang == "en" else self.label
 
 
-class Ratio(_Strict):
+class Ratio(Strict):
     numerator: str
     denominator: str
 
 
-class Computed(_Strict):
+class Computed(Strict):
     """A value derived from the answers: exactly one of ``ratio``, ``count_of``, ``sum``."""
 
     id: Id
@@ -102,7 +99,7 @@ class Computed(_Strict):
         return "share" if self.ratio is not None else "total"
 
 
-class Step(_Strict):
+class Step(Strict):
     band: StepBand
     needs: list[Condition] = Field(min_length=1)
     evidence: list[Condition] = Field(default_factory=list)
@@ -114,7 +111,7 @@ class Step(_Strict):
     advice_en: Text
 
 
-class Dimension(_Strict):
+class Dimension(Strict):
     key: Id
     title: Text
     title_en: Text
@@ -143,14 +140,14 @@ class Dimension(_Strict):
         return self.title_en if lang == "en" else self.title
 
 
-class ConsensusSettings(_Strict):
+class ConsensusSettings(Strict):
     #: a spread of assessors' scores at least this wide is flagged for discussion
     discuss_spread: int = Field(ge=1, le=100)
     status: Status = "sure"
     note: str = ""
 
 
-class Phrases(_Strict):
+class Phrases(Strict):
     """The glue of the explanations; each has a Vietnamese and an English template."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -217,7 +214,7 @@ PHRASE_FIELDS: dict[str, set[str]] = {
 }
 
 
-class Rubric(_Strict):
+class Rubric(Strict):
     schema_version: Literal[1]
     id: Text
     title: Text

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+from kit.assessment.questionnaire.conditions import Answers, build_function, condition_source
 from kit.assessment.questionnaire.rubric import (
     Computed,
     Dimension,
@@ -31,13 +32,7 @@ from kit.assessment.questionnaire.rubric import (
     Wording,
     load_rubric,
 )
-from kit.assessment.questionnaire.schema import (
-    Answers,
-    Questionnaire,
-    build_function,
-    condition_source,
-    load_questionnaire,
-)
+from kit.assessment.questionnaire.schema import Questionnaire, load_questionnaire
 
 NOT_APPLICABLE = "not_applicable"
 

@@ -1,7 +1,8 @@
 """The unit's one-year review report (Báo cáo sơ kết) as a Decree 30/2020 document.
 
 ``build_report(answers, score, agreed=...)`` writes the report a unit sends upward "để tổng hợp",
-in the shape of seed 000, from its self-assessment answers; the shared exporter
+in the shape of the one-year review of Ủy ban nhân dân xã Quảng Thái (2023), from its
+self-assessment answers; the shared exporter
 (:func:`kit.export.decree30.render`) lays it out as DOCX and :func:`report_html` previews it.
 
 Header, closing line, recipients and signature follow the unit's name, level and province
@@ -44,7 +45,8 @@ from kit.export.decree30 import (
 
 __all__ = ["SCHEME", "build_report", "report_html"]
 
-#: the scheme's name as Decision 407/QĐ-TTg of 30/3/2022 gives it (seed 004, seed 000)
+#: the scheme's name as Decision 407/QĐ-TTg of 30/3/2022 gives it (as the plans and
+#: reports implementing it quote it)
 SCHEME = (
     "Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng văn bản "
     "quy phạm pháp luật giai đoạn 2022 - 2027"

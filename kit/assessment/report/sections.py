@@ -9,7 +9,8 @@ documents are
 cited as the decree cites them ("Kế hoạch số 18/KH-UBND ngày 12/01/2023").
 
 Here: :class:`Answers` (typed reads of the answers), :class:`Voice` (how the unit is named), the
-text helpers every section uses, and, in the order of seed 000, a) directive documents and
+text helpers every section uses, and, in the order of the
+one-year review of Ủy ban nhân dân xã Quảng Thái (2023), a) directive documents and
 b) communication activities (with the full-text posting).
 """
 

@@ -1,9 +1,10 @@
 """The later sections of the unit's review report (Báo cáo sơ kết), one function per section of
-seed 000, after a) and b) (:mod:`kit.assessment.report.sections`, which also holds the
+the one-year review of Ủy ban nhân dân xã Quảng Thái (2023), after a) and b)
+(:mod:`kit.assessment.report.sections`, which also holds the
 :class:`~kit.assessment.report.sections.Answers` they read and the text helpers they share).
 
 Sections: c) coordination with the press and feedback handling, d) staff, đ) funding; then
-e) monitoring and improvement (what seed 000's 1.2 finds missing), the difficulties and their
+e) monitoring and improvement (what that review's 1.2 finds missing), the difficulties and their
 causes, and the recommendations. As in the first sections, a figure that was not given is said to
 be missing and an answer "Không" is said plainly.
 """

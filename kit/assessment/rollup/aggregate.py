@@ -24,65 +24,24 @@ collector paused (:func:`gc_paused`).
 
 from __future__ import annotations
 
-import gc
 import math
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import NamedTuple
 
 from kit.assessment.questionnaire.rubric import Band
-from kit.assessment.questionnaire.schema import Answers
-from kit.assessment.questionnaire.scoring import Scorer, UnitScore, default_scorer, score_answers
-from kit.assessment.rollup.peers import MAX_PEERS as MAX_PEERS
-from kit.assessment.rollup.peers import PEER_MIN_BAND as PEER_MIN_BAND
-from kit.assessment.rollup.peers import QUOTE_CHARS as QUOTE_CHARS
-from kit.assessment.rollup.peers import Peer as Peer
+from kit.assessment.questionnaire.scoring import Scorer, UnitScore, default_scorer
+from kit.assessment.rollup.model import ScoredUnit, gc_paused
 from kit.assessment.rollup.peers import PeerGroup, peer_groups
 from kit.assessment.rollup.themes import Grouper, TextSummary, default_grouper
 
 DEFAULT_THRESHOLD = 50.0
 BIN_WIDTH = 10
 DRAGGING = 2
-
-
-@dataclass(frozen=True, slots=True)
-class ScoredUnit:
-    """One unit's validated answers and their score; ``source`` says where it came from."""
-
-    answers: Answers
-    score: UnitScore
-    source: str = ""
-
-    @classmethod
-    def of(cls, answers: Answers, source: str = "") -> ScoredUnit:
-        """Score validated answers (see
-        :func:`kit.assessment.questionnaire.answers.check_answers`)."""
-        return cls(answers, score_answers(answers), source)
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector for a batch. Scoring and rolling up many units create
-    hundreds of thousands of objects that stay alive and form no cycle; the collector would only
-    walk them again and again (a third of the time at 100,000 units)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def score_units(answers: Iterable[tuple[Answers, str]]) -> list[ScoredUnit]:
-    """Score many units' validated answers, each with its source (a file name, a sheet row)."""
-    with gc_paused():
-        return [ScoredUnit(a, score_answers(a), source) for a, source in answers]
 
 
 class UnitRow(NamedTuple):

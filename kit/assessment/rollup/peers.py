@@ -13,13 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from heapq import nsmallest
-from typing import TYPE_CHECKING
 
-from kit.assessment.questionnaire.schema import atoms
+from kit.assessment.questionnaire.conditions import atoms
 from kit.assessment.questionnaire.scoring import Scorer
-
-if TYPE_CHECKING:  # rollup imports this module: the unit type is only named here
-    from kit.assessment.rollup.aggregate import ScoredUnit
+from kit.assessment.rollup.model import ScoredUnit
 
 #: peers are shown from this band up ("checked"); fewer bands teach little to others
 PEER_MIN_BAND = 3

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 
-from kit.assessment.rollup.aggregate import ScoredUnit
+from kit.assessment.rollup.model import ScoredUnit
 from kit.core.errors import KitError
 
 Progress = Callable[[int, int], None]
@@ -107,7 +107,8 @@ def read_paths(paths: Sequence[Path], progress: Progress | None = None) -> Input
 def read_submitted(period: int | None = None) -> Inputs:
     """The newest submitted version of every unit (of the year ``period``, when given)."""
     from kit.assessment.collection import submissions
-    from kit.assessment.questionnaire.answers import check_answers, read_saved
+    from kit.assessment.questionnaire.answers import check_answers
+    from kit.assessment.questionnaire.saved import read_saved
 
     found = Inputs()
     valid: Valid = []
@@ -125,7 +126,7 @@ def read_submitted(period: int | None = None) -> Inputs:
 
 
 def _scored(valid: Valid, rejected: list[Rejected]) -> list[ScoredUnit]:
-    from kit.assessment.rollup.aggregate import score_units
+    from kit.assessment.rollup.model import score_units
 
     return score_units(_latest(valid, rejected))
 

@@ -25,11 +25,12 @@ from functools import cache
 from typing import Any
 
 from kit.assessment.questionnaire.schema import Questionnaire, load_questionnaire
-from kit.assessment.rollup.vocabulary import OTHER as OTHER
-from kit.assessment.rollup.vocabulary import THEMES_FILE as THEMES_FILE
-from kit.assessment.rollup.vocabulary import Theme as Theme
-from kit.assessment.rollup.vocabulary import ThemeVocabulary, load_themes, word_tokens
-from kit.assessment.rollup.vocabulary import parse_themes as parse_themes
+from kit.assessment.rollup.vocabulary import (
+    OTHER,
+    ThemeVocabulary,
+    load_themes,
+    word_tokens,
+)
 from kit.core.text import bare_key, strip_punctuation
 
 OTHER_LABEL = ("Khác (chưa thuộc nhóm nào)", "Other (in no theme)")

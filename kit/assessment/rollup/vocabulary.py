@@ -15,18 +15,17 @@ import unicodedata
 from functools import cache
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
+from kit.assessment.questionnaire.datafile import Loc, parse_data, read_rules_file
 from kit.assessment.questionnaire.schema import (
     Bilingual,
     Id,
-    Loc,
     Questionnaire,
     Text,
     load_questionnaire,
-    parse_data,
-    read_rules_file,
 )
+from kit.core.schema import Strict
 from kit.core.text import FILLER, fold, words_key
 
 THEMES_FILE = "rollup-themes.yaml"
@@ -35,11 +34,7 @@ OTHER = "khac"
 _WORD = re.compile(r"\w+")
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Theme(_Strict):
+class Theme(Strict):
     id: Id
     label: Text
     label_en: Text
@@ -47,7 +42,7 @@ class Theme(_Strict):
     keywords: list[Text] = Field(min_length=1)
 
 
-class ThemeVocabulary(_Strict):
+class ThemeVocabulary(Strict):
     schema_version: Literal[1]
     sources: list[Text]
     #: the questionnaire's text fields that are grouped

@@ -1,6 +1,6 @@
 """A roll-up for the level above as a workbook (``rollup_xlsx``) with one sheet per view. The
-consolidated report (``rollup_docx``, ``rollup_document``) is :mod:`kit.assessment.rollup.document`,
-re-exported here.
+consolidated report (``rollup_docx``, ``rollup_document``) is
+:mod:`kit.assessment.rollup.document`.
 
 Workbook sheets: "Tổng hợp" (a row per unit, frozen header, filter, scores below the threshold
 coloured), "Theo tiêu chí", "Phân bố" (tables and bar charts), "Khó khăn", "Kiến nghị", "Học hỏi"
@@ -17,11 +17,10 @@ from typing import TYPE_CHECKING
 
 from kit.assessment.questionnaire.rubric import format_number
 from kit.assessment.rollup.aggregate import RollUp, Summary
-from kit.assessment.rollup.document import ANNEX_ROWS as ANNEX_ROWS
-from kit.assessment.rollup.document import SCHEME as SCHEME
-from kit.assessment.rollup.document import no_peers, text_counts
-from kit.assessment.rollup.document import rollup_document as rollup_document
-from kit.assessment.rollup.document import rollup_docx as rollup_docx
+from kit.assessment.rollup.document import (
+    no_peers,
+    text_counts,
+)
 from kit.assessment.rollup.themes import OTHER_LABEL
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written

@@ -3,8 +3,8 @@
 ``INPUT_HEADERS`` are the columns a person fills (Vietnamese, in template order) and
 ``RESULT_HEADERS`` the answers the kit adds. ``canonical_header`` recognises a header however it
 is spelled (case, spaces, Unicode form, tone placement). Shared by the reader
-(:mod:`kit.eligibility.batch_read`), the decider (:mod:`kit.eligibility.batch`) and the writers
-(:mod:`kit.eligibility.batch_workbook`); callers import these names from ``kit.eligibility.batch``.
+(:mod:`kit.eligibility.batch.reader`), the decider (:mod:`kit.eligibility.batch`) and the writers
+(:mod:`kit.eligibility.batch.workbook`); callers import these names from ``kit.eligibility.batch``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Decide many drafts at once from a spreadsheet, and write the answers back as a workbook.
+"""Decide many drafts at once: every row of a sheet, with the reason and the basis.
 
 The columns are a contract (``INPUT_HEADERS``, Vietnamese, in template order). A sheet may hold
 them in any order, spelled as a person writes them (case, spaces, Unicode form, tone placement),
@@ -9,164 +9,38 @@ force, the sources of the failed criteria). A problem with the file itself (not 
 required column missing, not UTF-8) is an :class:`~kit.core.errors.InputError`; a problem with a row
 only marks that row.
 
-Reading: ``.xlsx``/``.xlsm`` (openpyxl, values not formulas) and ``.csv`` (UTF-8, with or without
-BOM; comma, semicolon or tab). Writing: the result workbook (``write_result``) and the empty
-template with drop-down lists (``write_template``). openpyxl is imported only when a workbook is
-read or written.
-
-This module decides; the column contract lives in :mod:`~kit.eligibility.batch_columns`, reading
-in :mod:`~kit.eligibility.batch_read` and the writers in :mod:`~kit.eligibility.batch_workbook`.
-Their public names are re-exported here: callers import from ``kit.eligibility.batch`` only.
+Reading is :mod:`kit.eligibility.batch.reader` (``.xlsx``/``.xlsm``, values not formulas, and
+``.csv``); writing the answers back is :mod:`kit.eligibility.batch.workbook`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path, PurePath
 
 from kit.core.errors import ValueProblem
 from kit.eligibility import engine, values
-from kit.eligibility.batch_columns import (
-    BASIS,
-    CONCLUSION,
-    CONSULTATION_DATE,
-    CONTESTED,
-    DATE_HEADERS,
-    DOCUMENT_TYPE,
-    DRAFTING_BODY,
+from kit.eligibility.batch.contract import (
     ERROR,
-    ERROR_EN,
     FACT_OF,
-    ID,
-    INPUT_HEADERS,
     OUTPUT_HEADERS,
-    POLICY_PROPOSAL,
-    REASON,
-    RESULT_HEADERS,
-    RIGHTS,
     ROW_KEY,
-    SCOPE,
-    STATE_SECRET,
     SUBMISSION_DATE,
-    TEMPLATE_ID,
-    TEMPLATE_VERSION,
-    TITLE,
-    YES_NO_HEADERS,
     canonical_header,
     conclusion_labels,
-    required_headers,
 )
-from kit.eligibility.batch_read import HEADER_SEARCH_ROWS, read_path, read_table, read_upload
-from kit.eligibility.batch_workbook import (
-    DATE_FORMAT,
-    FILLS,
-    HEADER_FILL,
-    TEMPLATE_ROWS,
-    WIDTHS,
-    WRAPPED,
-    YES_NO_LABELS,
-    write_result,
-    write_template,
+from kit.eligibility.batch.model import (
+    PROGRESS_MAX_STEP,
+    BatchResult,
+    BatchRow,
+    Progress,
+)
+from kit.eligibility.batch.reader import (
+    read_path,
+    read_upload,
 )
 from kit.eligibility.rules import RuleSet, load_rule_set
-
-__all__ = [
-    "BASIS",
-    "CONCLUSION",
-    "CONSULTATION_DATE",
-    "CONTESTED",
-    "DATE_FORMAT",
-    "DATE_HEADERS",
-    "DOCUMENT_TYPE",
-    "DRAFTING_BODY",
-    "ERROR",
-    "ERROR_EN",
-    "FACT_OF",
-    "FILLS",
-    "HEADER_FILL",
-    "HEADER_SEARCH_ROWS",
-    "ID",
-    "INPUT_HEADERS",
-    "OUTPUT_HEADERS",
-    "POLICY_PROPOSAL",
-    "PROGRESS_MAX_STEP",
-    "REASON",
-    "RESULT_HEADERS",
-    "RIGHTS",
-    "ROW_KEY",
-    "SCOPE",
-    "STATE_SECRET",
-    "SUBMISSION_DATE",
-    "TEMPLATE_ID",
-    "TEMPLATE_ROWS",
-    "TEMPLATE_VERSION",
-    "TITLE",
-    "WIDTHS",
-    "WRAPPED",
-    "YES_NO_HEADERS",
-    "YES_NO_LABELS",
-    "BatchResult",
-    "BatchRow",
-    "Progress",
-    "canonical_header",
-    "conclusion_labels",
-    "decide_rows",
-    "read_path",
-    "read_table",
-    "required_headers",
-    "run_batch",
-    "run_batch_path",
-    "write_result",
-    "write_template",
-]
-
-PROGRESS_MAX_STEP = 500
-
-Progress = Callable[[int, int], None]
-
-
-# ---------------------------------------------------------------------- results
-
-
-@dataclass
-class BatchRow:
-    """One input row and its answer."""
-
-    values: dict[str, object]
-    conclusion: str
-    reason: str
-    basis: str
-    decision: engine.Decision | None = None
-    submission_date: date | None = None
-    problems: list[str] = field(default_factory=list)
-    #: the row number in the sheet (or the line in a CSV file), for messages
-    row: int = 0
-
-    @property
-    def outcome(self) -> str | None:
-        """``in_scope`` / ``out_of_scope`` / ``insufficient``; None for a data error."""
-        return self.decision.outcome if self.decision else None
-
-
-@dataclass
-class BatchResult:
-    rows: list[BatchRow]
-    counts: dict[str, int]
-    rule_set: str
-    extra_headers: list[str] = field(default_factory=list)
-    source: str = ""
-    template_version: int | None = None
-
-    @property
-    def headers(self) -> list[str]:
-        return [*OUTPUT_HEADERS, *self.extra_headers]
-
-    @property
-    def errors(self) -> list[BatchRow]:
-        return [r for r in self.rows if r.conclusion == ERROR]
-
 
 # ---------------------------------------------------------------------- deciding
 

@@ -18,10 +18,10 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from kit.core.errors import InputError
-from kit.core.sheets import csv_text
+from kit.core.sheets import csv_text, open_workbook
 from kit.core.sheets import numbered as csv_numbered
 from kit.core.text import fold, is_blank
-from kit.eligibility.batch_columns import (
+from kit.eligibility.batch.contract import (
     DOCUMENT_TYPE,
     ID,
     RESULT_HEADERS,
@@ -156,29 +156,8 @@ def _table_rows(
 
 
 def _read_xlsx(data: bytes, filename: str, rule_set: RuleSet) -> Table:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    # openpyxl raises many kinds of error on a damaged file (zip, XML, key, value errors)
-    except Exception as exc:
-        raise InputError(
-            f"{filename}: không đọc được tệp Excel ({type(exc).__name__}). Hãy mở bằng Excel "
-            "và lưu lại dạng .xlsx.",
-            f"{filename}: cannot read the Excel file ({type(exc).__name__}). Open it in Excel "
-            "and save it again as .xlsx.",
-        ) from exc
-    try:
+    with open_workbook(data, filename) as book:
         return _read_book(book, filename, rule_set)
-    except InputError:
-        raise
-    except Exception as exc:  # same: a damaged sheet fails only when its rows are read
-        raise InputError(
-            f"{filename}: tệp Excel bị hỏng ({type(exc).__name__}).",
-            f"{filename}: the Excel file is damaged ({type(exc).__name__}).",
-        ) from exc
-    finally:
-        book.close()
 
 
 def _read_book(book: Workbook, filename: str, rule_set: RuleSet) -> Table:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.core.errors import ValueProblem
 from kit.eligibility import engine, values
-from kit.eligibility.batch_columns import (
+from kit.eligibility.batch.contract import (
     BASIS,
     CONCLUSION,
     CONSULTATION_DATE,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from kit.content.cases import Case
-    from kit.eligibility.batch import BatchResult
+    from kit.eligibility.batch.model import BatchResult
 
 DATE_FORMAT = "DD/MM/YYYY"
 TEMPLATE_ROWS = 1000
