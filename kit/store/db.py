@@ -18,7 +18,7 @@ from kit.core.errors import StoreError
 from kit.store.models import Setting
 
 #: The newest migration in ``migrations/versions`` (a test keeps it equal to Alembic's head).
-HEAD_REVISION = "0007"
+HEAD_REVISION = "0009"
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000

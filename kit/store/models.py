@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -185,6 +186,11 @@ class AssessmentSubmission(Base):
     total: Mapped[float | None] = mapped_column(Float, nullable=True)
     level: Mapped[str | None] = mapped_column(String(60), nullable=True)
     agreed_total: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: the registered unit and the access code that made this version (None: before the
+    #: registry, or made by the trainer); ``submitted_by`` says who: "code", "trainer", "file"
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True, index=True)
+    unit_code_id: Mapped[int | None] = mapped_column(ForeignKey("unit_codes.id"), nullable=True)
+    submitted_by: Mapped[str] = mapped_column(String(20), nullable=False, default="")
 
 
 class AssessmentDraft(Base):
@@ -199,6 +205,58 @@ class AssessmentDraft(Base):
     )
     data: Mapped[str] = mapped_column(Text, nullable=False)
     step: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class Unit(Base):
+    """A unit expected to submit its yearly review (the registry a province keeps). Never
+    deleted: a unit missing from a re-import is marked inactive."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), nullable=False, unique=True)
+    name: Mapped[str] = mapped_column(String(300), nullable=False)
+    #: the name folded for loose matching (diacritics, case, "UBND" = "Ủy ban nhân dân")
+    name_key: Mapped[str] = mapped_column(String(300), nullable=False, index=True)
+    level: Mapped[str] = mapped_column(String(60), nullable=False)
+    province: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+
+
+class UnitCode(Base):
+    """An access code of a unit, stored only as its hash; ``hint`` (its last characters) lets a
+    trainer tell codes apart. A revoked code opens nothing."""
+
+    __tablename__ = "unit_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    unit_id: Mapped[int] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64), nullable=False, unique=True)
+    hint: Mapped[str] = mapped_column(String(8), nullable=False, default="")
+    issued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class GuessCounter(Base):
+    """Wrong guesses of one secret by one subject (``pin:trainee:42``, ``passcode:all``,
+    ``passcode:page:…``), counted in the database so a limit holds across pages, servers and
+    restarts; ``locked`` stays until a trainer unlocks it."""
+
+    __tablename__ = "guess_counters"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    locked: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
