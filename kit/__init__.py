@@ -12,7 +12,7 @@ every import in the source, those inside functions and under ``TYPE_CHECKING`` i
     facade     registry · docs · docs_cli · checks · checks_cli
     workflows  workshops · assessment · plans
     practice   practice · eligibility · export
-    people     trainees · grading
+    people     trainees · units · grading
     content    content · calendar
     store      store
     core       core
@@ -23,7 +23,8 @@ every import in the source, those inside functions and under ``TYPE_CHECKING`` i
 - workflows: a workshop day, a unit's yearly review and its roll-up, a communication plan;
 - practice: exercises in a session, the scope rules and their training cases, the documents
   the kit writes (Decree 30/2020);
-- people: who is learning (trainees, PINs, attempts), and how an answer is scored;
+- people: who is learning (trainees, PINs, attempts), the units expected to report and their
+  access codes, and how an answer is scored;
 - content: lessons, exercise banks and cases as data; working days and deadlines;
 - store: the database and its migrations;
 - core: errors, messages, Vietnamese text, files, schemas, hashing; imports nothing of the kit.
@@ -40,7 +41,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("facade", ("registry", "docs", "docs_cli", "checks", "checks_cli")),
     ("workflows", ("workshops", "assessment", "plans")),
     ("practice", ("practice", "eligibility", "export")),
-    ("people", ("trainees", "grading")),
+    ("people", ("trainees", "units", "grading")),
     ("content", ("content", "calendar")),
     ("store", ("store",)),
     ("core", ("core",)),
