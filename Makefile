@@ -21,8 +21,7 @@ $(TEST_STAMP): pyproject.toml | $(VENV)/bin/python
 	touch $@ $(RUN_STAMP)
 
 run: $(RUN_STAMP)
-	$(BIN)/kit db upgrade
-	$(BIN)/kit serve $(ARGS)
+	$(BIN)/kit serve $(ARGS)  # serve creates or upgrades the database of its own data folder
 
 test: $(TEST_STAMP) chromium lint
 	$(BIN)/python -m pytest --nbval --nbval-sanitize-with tests/nbval-sanitize.cfg
