@@ -162,6 +162,9 @@ class Page:
         self.last_click = ""
         #: what went over the websocket, for the report of a page that got stuck
         self.traffic: list[str] = []
+        #: keep every frame received in :attr:`frames` (the hardening tests read them all)
+        self.record = False
+        self.frames: list[bytes] = []
 
     # ------------------------------------------------------------------ HTTP
 
@@ -215,14 +218,41 @@ class Page:
         await self.wait_for(lambda: msg_id in self._replied or None, "kernel_info_reply")
 
     async def send(
-        self, msg_type: str, content: dict[str, Any], metadata: dict[str, Any] | None = None
+        self,
+        msg_type: str,
+        content: dict[str, Any],
+        metadata: dict[str, Any] | None = None,
+        buffers: Sequence[bytes] = (),
     ) -> str:
         if self._ws is None:
             raise PageError("the websocket is not open")
         msg = new_message(msg_type, content, self.session, metadata)
         self._note("sent", msg_type, content)
-        await self._ws.write_message(encode("shell", msg), binary=True)
+        await self._ws.write_message(encode("shell", msg, buffers), binary=True)
         return str(msg["header"]["msg_id"])
+
+    @property
+    def is_open(self) -> bool:
+        """The websocket is open and the server has not closed it."""
+        ws = self._ws
+        return ws is not None and self._closed is None and ws.close_code is None
+
+    async def kernel_info(self) -> None:
+        """A ``kernel_info_request`` and its reply: the connection and the kernel still answer."""
+        msg_id = await self.send("kernel_info_request", {})
+        await self.wait_for(lambda: msg_id in self._replied or None, "kernel_info_reply")
+
+    async def upload(self, model: Model, files: Sequence[tuple[str, bytes]]) -> str:
+        """Choose ``files`` in a FileUpload widget, as the page sends them: the files' bytes as
+        the message's buffers. Returns the message's id."""
+        value = [
+            {"name": name, "type": "", "size": len(data), "last_modified": 0, "content": None}
+            for name, data in files
+        ]
+        paths = [["value", i, "content"] for i in range(len(files))]
+        data = {"method": "update", "state": {"value": value}, "buffer_paths": paths}
+        content = {"comm_id": model.id, "data": data}
+        return await self.send("comm_msg", content, buffers=[d for _, d in files])
 
     async def request_states(self) -> None:
         """Ask the kernel for every widget model, as the page's widget manager does."""
@@ -290,6 +320,8 @@ class Page:
                     raise PageError("the server closed the websocket")
                 if isinstance(frame, str):
                     continue  # the v1 subprotocol sends binary frames only
+                if self.record:
+                    self.frames.append(frame)
                 await self._receive(decode(frame))
         except Exception as exc:
             self._closed = exc

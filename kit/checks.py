@@ -32,18 +32,22 @@ def _loaders() -> dict[str, Callable[[], object]]:
     from kit.assessment.questionnaire.schema import load_questionnaire
     from kit.assessment.rollup.themes import load_themes
     from kit.calendar.deadlines import calendar_data
+    from kit.calendar.workdays import checked_holiday_data
     from kit.eligibility import rules
     from kit.grading.rubric import glossary
+    from kit.grading.writing.phrases import writing_phrases
     from kit.workshops.survey import load_survey
 
     found: dict[str, Callable[[], object]] = {
         "calendar.yaml": calendar_data,
         "glossary.yaml": glossary,
+        "holidays.yaml": checked_holiday_data,
         "reaction-survey.yaml": load_survey,
         "report-sections.yaml": load_vocabulary,
         "rollup-themes.yaml": load_themes,
         "tu-danh-gia-questionnaire.yaml": load_questionnaire,
         "tu-danh-gia-rubric.yaml": load_rubric,
+        "writing-phrases.yaml": writing_phrases,
     }
     for rule_set in rules.available():
         found[f"{rule_set}.yaml"] = partial(rules.load_rule_set, rule_set)

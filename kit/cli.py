@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from kit import __version__
 from kit.assessment.commands import ASSESS
+from kit.calendar.deadline_cli import DEADLINE
 from kit.checks_cli import CHECK
 from kit.content.commands import CONTENT
 from kit.core.commands import Declared
@@ -25,6 +26,7 @@ from kit.grading.commands import EXERCISE
 from kit.plans.commands import PLAN
 from kit.server.serve_cli import SERVE
 from kit.store.commands import DB
+from kit.units.commands import UNITS
 from kit.workshops.commands import TRAINER, WORKSHOP
 
 #: every command of ``kit``, in the order ``kit --help`` lists them
@@ -37,9 +39,11 @@ COMMANDS: tuple[Declared, ...] = (
     DB,
     PLAN,
     ASSESS,
+    UNITS,
     WORKSHOP,
     TRAINER,
     ELIGIBILITY,
+    DEADLINE,
 )
 
 

@@ -2,11 +2,17 @@
 
 The session holds no answer key beyond what grading needs in the kernel; it validates every
 submission (the item must be the one on the page, not answered before) and stores it at once.
+
+A session may be told which items it must hold back now (``hold``: a workshop's test items while
+its tests are open, see :mod:`kit.workshops.secrecy`). Held items are left out of the session
+altogether: never current, never graded, not in the progress, the summary or the report. The
+rule is asked when the session opens and again just before each answer is graded.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -18,6 +24,11 @@ from kit.core.errors import InputError
 from kit.grading.engine import Graded, grade
 
 CONTEXT = "practice"
+
+
+class ItemNotOpen(InputError):
+    """An answer to an item the session does not serve now (another item is open, or the item
+    has been held back since the page showed it): nothing is graded or stored."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +49,7 @@ class Practice:
     identity: trainees.Identity
     engine: Engine | None = None
     done: dict[str, trainees.StoredAttempt] = field(default_factory=dict)
-    #: the track's items in course order (fixed for the session)
+    #: the session's items in course order, without those held back (see :meth:`refresh`)
     items: list[Item] = field(default_factory=list)
     #: a lesson whose items come first (``?lesson=`` from a lesson page), if any
     focus: str | None = None
@@ -46,15 +57,27 @@ class Practice:
     context: str = CONTEXT
     #: the items of this session, in order (a workshop's test or lessons); default: the track's
     item_ids: tuple[str, ...] | None = None
+    #: the ids of the items this trainee may not be served now (asked by :meth:`refresh`)
+    hold: Callable[[], Collection[str]] | None = None
+    #: the session's items held back at the last :meth:`refresh`
+    held: frozenset[str] = field(default=frozenset(), init=False)
+    _every: list[Item] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.done = trainees.attempts(self.identity.id, self.context, self.engine)
         if self.item_ids is None:
-            self.items = self.catalogue.exercises(self.identity.track)
+            self._every = self.catalogue.exercises(self.identity.track)
         else:
-            self.items = [
+            self._every = [
                 self.catalogue.items[i] for i in self.item_ids if i in self.catalogue.items
             ]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Ask again which items are held back; :attr:`items` are the others."""
+        hold = frozenset(self.hold()) if self.hold is not None else frozenset()
+        self.held = frozenset(i.id for i in self._every if i.id in hold)
+        self.items = [i for i in self._every if i.id not in self.held]
 
     def set_focus(self, lesson_id: object) -> bool:
         """Put a lesson's items first; an unknown lesson (from the page) is ignored."""
@@ -76,9 +99,19 @@ class Practice:
         return [(i, self.done[i.id]) for i in self.items if i.id in self.done]
 
     def submit(self, item_id: str, answer: object) -> Graded:
+        """Grade and store the answer to the current item, after asking again which items are
+        held back (a held item is refused: its score and feedback are never made)."""
+        self.refresh()
+        if item_id in self.held:
+            raise ItemNotOpen(
+                "Câu hỏi này thuộc một bài kiểm tra chưa kết thúc hoặc đã đóng, nên chưa làm được "
+                "ở đây; trang đã được cập nhật.",
+                "This question is on a test that is still open or has been closed, so it cannot "
+                "be answered here; the page was refreshed.",
+            )
         current = self.current()
         if current is None or current.id != item_id:
-            raise InputError(
+            raise ItemNotOpen(
                 "Câu trả lời này không còn khớp với câu hỏi đang mở; trang đã được cập nhật.",
                 "This answer no longer matches the open question; the page was refreshed.",
             )

@@ -115,8 +115,9 @@ def test_units_in_a_filled_template_are_rolled_up_and_a_bad_row_is_named(
     err = capsys.readouterr().err
     assert "mau-da-dien.xlsx dòng/row 4: bỏ qua / skipped" in err
     assert "drafts_communicated" in err and "cannot exceed" in err
-    sources = [r[-1] for r in load_workbook(out)["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
-    assert sources == ["mau-da-dien.xlsx dòng/row 3", "mau-da-dien.xlsx dòng/row 5"]
+    rows = list(load_workbook(out)["Tổng hợp"].iter_rows(min_row=2, values_only=True))
+    assert [r[-2] for r in rows] == ["mau-da-dien.xlsx dòng/row 3", "mau-da-dien.xlsx dòng/row 5"]
+    assert [r[-1] for r in rows] == ["tệp mau-da-dien.xlsx"] * 2  # who submitted: the file
 
 
 def test_a_resubmission_replaces_the_earlier_file_of_the_same_unit_and_period(

@@ -67,8 +67,8 @@ def test_the_unit_table_has_vietnamese_headers_a_frozen_header_and_a_filter(
     headers = [c.value for c in ws[1]]
     assert headers[:6] == ["STT", "Tên đơn vị", "Cấp đơn vị", "Tỉnh, thành phố", "Tổng điểm", "Mức"]
     assert headers[6:13] == [d.title for d in rolled.dimensions]
-    assert headers[13:] == ["Tiêu chí kéo điểm xuống", "Tệp nguồn"]
-    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:O4"
+    assert headers[13:] == ["Tiêu chí kéo điểm xuống", "Tệp nguồn", "Người nộp"]
+    assert ws.freeze_panes == "C2" and ws.auto_filter.ref == "A1:P4"
 
 
 def test_scores_are_numbers_and_a_dimension_that_does_not_apply_is_an_empty_cell(
@@ -243,7 +243,7 @@ def test_an_empty_roll_up_still_writes_both_files() -> None:
     empty = roll_up([])
     book = load_workbook(io.BytesIO(rollup_xlsx(empty)))
     assert book.sheetnames == SHEETS
-    assert [c.value for c in book["Tổng hợp"][2]] == [None] * 15  # headers only
+    assert [c.value for c in book["Tổng hợp"][2]] == [None] * 16  # headers only
     lines = texts(Document(io.BytesIO(rollup_docx(empty, "", "", None))))
     assert "Số đơn vị có kết quả tự đánh giá được tổng hợp: 0 đơn vị." in lines
     assert any(line.startswith("Có 0/0 đơn vị đạt từ mức") for line in lines)

@@ -27,9 +27,11 @@ COMMAND_NAMES = (
     "db",
     "plan",
     "assess",
+    "units",
     "workshop",
     "trainer",
     "eligibility",
+    "deadline",
 )
 
 

@@ -124,12 +124,14 @@ def test_scenario_with_the_right_outcome_but_other_criteria_earns_half() -> None
 def test_a_posting_window_ending_on_a_sunday_moves_to_monday() -> None:
     d = last_day(date(2024, 11, 15), 30, "bo-luat-dan-su-2015")
     assert (d.nominal_end, d.last_day) == (date(2024, 12, 15), date(2024, 12, 16))
-    assert d.rule.status == "unsure"
+    assert [s.kind for s in d.moved_because] == ["weekend"]
+    assert d.rule.status == "unsure" and d.calendar_status == "sure"
 
 
 def test_a_deadline_on_a_public_holiday_moves_past_it() -> None:
     d = last_day(date(2024, 3, 31), 30, "bo-luat-dan-su-2015")  # nominal 30/4/2024
     assert d.last_day == date(2024, 5, 2)
+    assert [s.date for s in d.moved_because] == [date(2024, 4, 30), date(2024, 5, 1)]
 
 
 def test_cli_grade_json_has_the_contracted_keys() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -178,3 +179,38 @@ def test_the_shell_shows_its_view_and_tells_it_when_the_app_goes_away() -> None:
     shell.on_close(lambda: closed.append("closed"))
     shell.widget.close()
     assert closed == ["closed"]
+
+
+def test_an_unexpected_error_shows_a_code_the_log_files_its_traceback_under(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    shell = make_shell()
+
+    def boom() -> None:
+        raise RuntimeError("INSERT INTO trainees secret internals")
+
+    with caplog.at_level(logging.ERROR, logger="kit.apps"):
+        shell.guard(boom)()
+    code = re.search(r"\b[0-9A-F]{8}\b", shell.error_html)
+    assert code is not None, shell.error_html
+    assert t("kit.error_id", "vi", id=code.group(0)) in shell.error_html
+    assert "INSERT" not in shell.error_html and "Traceback" not in shell.error_html
+    assert code.group(0) in caplog.text and "Traceback" in caplog.text
+    assert "secret internals" in caplog.text
+
+
+def test_an_error_no_guard_saw_is_shown_in_every_app_on_a_page() -> None:
+    from kit.apps.ui.shell import report_refused_upload, report_unexpected
+
+    shown, closed = make_shell(), make_shell()
+    closed.widget.close()
+    try:
+        raise ValueError("from a widget callback")
+    except ValueError as exc:
+        code = report_unexpected(exc, "in a test")
+    assert t("kit.error_id", "vi", id=code) in shown.error_html
+    assert closed.error_html == ""
+    shown.set_lang("en")
+    report_refused_upload(50 * 2**20)
+    assert esc(t("kit.upload_too_large", "en", mb=50)) in shown.error_html
+    assert closed.error_html == ""

@@ -314,3 +314,24 @@ def test_outside_a_kernel_the_dashboard_schedules_nothing(monkeypatch: pytest.Mo
     worker.join(timeout=60)
     assert seen["calls"] == ["no-loop"] and seen["refreshing"] is False
     assert seen["threads"] == threads + 1 and seen["error"] == ""  # no timer thread was started
+
+
+def test_the_trainer_closes_a_workshops_tests_from_the_dashboard(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    shell = AppShell("trainer", None)
+    view = TrainerView(shell)
+    monkeypatch.setattr(view.gate, "is_open", lambda: True)
+    shell.mount(view.render)
+    workshop = open_workshop("same")
+    view.choose(workshop.id)
+    view.set_mode("dashboard")
+    close = t("trainer.close_tests", "vi")
+    buttons = [b for b in walk(shell.widget) if getattr(b, "description", "") == close]
+    assert len(buttons) == 1 and not sessions.tests_closed(workshop)
+    buttons[0].click()
+    assert sessions.tests_closed(workshop)
+    texts = [getattr(b, "description", "") for b in walk(shell.widget)]
+    assert close not in texts
+    assert t("trainer.tests_closed", "vi") in widget_texts(shell.widget)
+    view.stop_refreshing()

@@ -16,10 +16,11 @@ from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.analyzer.analyze import Analysis, SectionResult, analyze_file, analyze_text
 from kit.core.errors import InputError
 from kit.core.i18n import t
+from kit.core.limits import PASTED_REPORT, REPORT_DOCX
 
 #: the longest report accepted (a yearly report is a few pages)
-MAX_BYTES = 10 * 2**20
-MAX_CHARS = 500_000
+MAX_BYTES = REPORT_DOCX.max_bytes  # kit.core.limits: the same as the command line
+MAX_CHARS = PASTED_REPORT.chars
 FLAGS = ("missing", "empty", "no_figures", "no_references", "generic")
 
 
@@ -86,10 +87,7 @@ class AnalyzeView:
     def analyze_pasted(self, text: object) -> None:
         if not isinstance(text, str) or not text.strip():
             raise InputError("Hãy dán nội dung báo cáo trước.", "Paste the report's text first.")
-        if len(text) > MAX_CHARS:
-            raise InputError(
-                "Báo cáo quá dài cho một lần phân tích.", "The report is too long to analyse."
-            )
+        PASTED_REPORT.check_chars(len(text))
         self.pasted = text
         self.analysis = analyze_text(text)
         self.shell.refresh()

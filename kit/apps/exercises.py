@@ -10,11 +10,16 @@ A view that embeds the exercise view (the workshop) holds one and steers it thro
 public surface: an :class:`ExercisePolicy` (which practice is answered, whether an answer's
 feedback is shown), the identity callback, and the screens it lays out itself
 (:meth:`ExercisesView.item_screen`, :meth:`ExercisesView.feedback_screen`,
-:meth:`ExercisesView.frame`)."""
+:meth:`ExercisesView.frame`).
+
+A trainee who joined a workshop whose tests are open for them is not served that workshop's test
+items here: the practice holds them back (:mod:`kit.workshops.secrecy`), asked again before each
+answer is graded, on "next" and before the report; a note says how many wait."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, Protocol
 from urllib.parse import quote
 
@@ -29,7 +34,8 @@ from kit.apps.ui.shell import AppShell, esc
 from kit.apps.ui.widgets import button, hbox, html, make, vbox
 from kit.core.i18n import t
 from kit.grading.engine import Graded
-from kit.practice import Practice
+from kit.practice import ItemNotOpen, Practice
+from kit.workshops.secrecy import held_items
 
 
 class ExercisePolicy(Protocol):
@@ -126,8 +132,9 @@ class ExercisesView:
             self.shell.refresh()
 
     def open_practice(self, identity: trainees.Identity) -> None:
-        """The trainee is known: open their practice (the default identity callback)."""
-        self.practice = Practice(self.catalogue, identity)
+        """The trainee is known: open their practice (the default identity callback), which holds
+        back the test items of their workshops whose tests are open."""
+        self.practice = Practice(self.catalogue, identity, hold=partial(held_items, identity.id))
         if self.focus is not None:
             self.practice.set_focus(self.focus)
 
@@ -148,7 +155,13 @@ class ExercisesView:
         if practice is None or self.input is None:
             return
         withheld = self.policy.withheld_feedback(self.shell.lang)
-        graded = practice.submit(item_id, self.input.value())
+        try:
+            graded = practice.submit(item_id, self.input.value())
+        except ItemNotOpen:  # held back since it was shown, or no longer current: show what is
+            self.input, self.graded = None, None
+            self.practice = self.policy.current_practice()
+            self.shell.refresh()
+            raise
         self.input, self.download = None, None
         if withheld is None:
             self.practice, self.graded = practice, graded
@@ -158,8 +171,10 @@ class ExercisesView:
         self.shell.refresh()
 
     def next_item(self) -> None:
-        """Leave the feedback for the policy's next item."""
+        """Leave the feedback for the policy's next item (asking again which items are held)."""
         self.practice = self.policy.current_practice()
+        if self.practice is not None:
+            self.practice.refresh()
         self.graded, self.gate.notice = None, ""
         self.shell.refresh()
 
@@ -174,6 +189,7 @@ class ExercisesView:
             return
         from kit.export.results import practice_report, report_filename
 
+        self.practice.refresh()
         data = practice_report(self.practice, self.shell.lang)
         label = t("exercises.download_link", self.shell.lang)
         self.download = download_link(data, report_filename(self.practice), label)
@@ -218,6 +234,12 @@ class ExercisesView:
         title = lesson.title_en if lang == "en" else lesson.title
         return f"<p class='kit-focus'>{esc(t(key, lang, title=title, done=done, total=total))}</p>"
 
+    def _held_note(self, lang: str, practice: Practice) -> str:
+        """How many items wait for a workshop's tests to close (only their number is shown)."""
+        if not practice.held:
+            return ""
+        return f"<p class='kit-note'>{esc(t('exercises.held', lang, n=len(practice.held)))}</p>"
+
     def item_screen(self, lang: str, practice: Practice) -> w.Widget:
         """The practice's current item with fresh answer controls (the summary once none is
         left); its submit is live from now on."""
@@ -236,6 +258,7 @@ class ExercisesView:
         points = t("exercises.points", lang, points=item.points)
         parts.head.value = (
             self._focus_note(lang, practice)
+            + self._held_note(lang, practice)
             + f"<p class='kit-item-meta'>{esc(points)}</p>"
             + f"<div class='kit-prompt'>{esc(prompt)}</div>"
         )
@@ -280,6 +303,7 @@ class ExercisesView:
         table = html(
             f"<div class='kit-summary'><h2>{esc(t('exercises.summary', lang))}</h2>"
             f"<p>{esc(t('exercises.progress', lang, done=done, total=total))}</p>"
+            f"{self._held_note(lang, practice)}"
             f"<table><tr><th>{esc(t('exercises.lesson', lang))}</th>"
             f"<th>{esc(t('exercises.score', lang))}</th><th>%</th></tr>{rows}</table>"
             f"<h3>{esc(t('exercises.weakest', lang))}</h3>"

@@ -1,7 +1,9 @@
-"""Trainer app: unlock with the trainer passcode (or the one-time code printed at first start),
-open a workshop and print its join sheet, follow it live (roster, distribution, item statistics,
-gain, survey), grade free-text answers one by one, and export the results (XLSX, DOCX). Every name
-and answer a trainee typed is escaped before it is shown.
+"""Trainer app: unlock with the trainer passcode (or the one-time code printed at first start, or
+an unlock code from ``kit trainer code`` when wrong passcodes have paused it), open a workshop and
+print its join sheet, follow it live (roster, distribution, item statistics, gain, survey), grade
+free-text answers one by one, export the results (XLSX, DOCX), and look trainees up to unlock
+them or give them a new PIN (:mod:`kit.apps.trainer_trainees`). Every name and answer a trainee
+typed is escaped before it is shown.
 
 While the dashboard is shown it refreshes itself every :data:`REFRESH_S` seconds, from the
 kernel's event loop (the thread that handles the page's messages, so no widget changes from
@@ -20,6 +22,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit import api
+from kit.apps.trainer_trainees import TraineeDesk
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.download import DOCX, XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
@@ -32,7 +35,7 @@ from kit.workshops.item_stats import FLAG_LABELS
 from kit.workshops.joinsheet import join_sheet_html, join_url
 from kit.workshops.passcode import TrainerGate
 
-MODES = ("workshops", "dashboard", "grading", "export")
+MODES = ("workshops", "dashboard", "grading", "export", "trainees")
 REFRESH_S = 10.0
 
 
@@ -113,6 +116,7 @@ class TrainerView:
         self.board = html("", "kit-board")
         self.downloads: dict[str, w.Widget] = {}
         self._ticker: asyncio.TimerHandle | None = None
+        self.desk = TraineeDesk(shell, self._require_open)
         shell.on_close(self.stop_refreshing)
 
     # ------------------------------------------------------------------ delegates
@@ -128,6 +132,11 @@ class TrainerView:
                 "Hai lần nhập mật khẩu mới không khớp.", "The two new passcodes differ."
             )
         self.gate.unlock_with_one_time_code(code, new)
+        self.shell.refresh()
+
+    def use_code(self, code: object) -> None:
+        """Open with an unlock code printed on the server (also while the passcode is paused)."""
+        self.gate.unlock_with_code(code)
         self.shell.refresh()
 
     def _require_open(self) -> None:
@@ -200,6 +209,14 @@ class TrainerView:
         results.grade_by_hand(self.workshop, self.catalogue, attempt_id, points, comment)
         self.shell.refresh()
 
+    def close_tests(self) -> None:
+        """Close the workshop's tests for good: no test answer is taken any more, and the test
+        items are no longer held back from its trainees' practice."""
+        self._require_open()
+        if self.workshop is not None:
+            self.workshop = sessions.close_tests(self.workshop)
+            self.shell.refresh()
+
     def export(self, kind: str) -> None:
         self._require_open()
         if self.workshop is None:
@@ -237,12 +254,18 @@ class TrainerView:
         )
         switch.observe(self.shell.guard(lambda ch: self.set_mode(ch["new"])), names="value")
         body: list[w.Widget]
-        if self.mode == "workshops" or self.workshop is None:
+        if self.mode == "trainees":
+            body = self.desk.widgets(lang)
+        elif self.mode == "workshops" or self.workshop is None:
             body = self._workshops(lang)
         elif self.mode == "dashboard":
             self.refresh_board()
             self.start_refreshing()
             body = [self._button(t("trainer.refresh", lang), self.refresh_board), self.board]
+            if self.workshop.test_items and not sessions.tests_closed(self.workshop):
+                body.append(self._button(t("trainer.close_tests", lang), self.close_tests))
+            elif self.workshop.test_items:
+                body.append(html(f"<p class='kit-note'>{esc(t('trainer.tests_closed', lang))}</p>"))
         elif self.mode == "grading":
             body = self._grading(lang, self.workshop)
         else:
@@ -264,7 +287,16 @@ class TrainerView:
         if passcode.has_passcode():
             field = make(w.Password, placeholder=t("trainer.passcode", lang))
             go = self._button(t("trainer.unlock", lang), lambda: self.unlock(field.value), "danger")
-            parts: list[w.Widget] = [html(f"<p>{esc(t('trainer.locked', lang))}</p>"), field, go]
+            code = make(w.Text, placeholder=t("trainer.unlock_code", lang))
+            use = self._button(t("trainer.use_code", lang), lambda: self.use_code(code.value))
+            parts: list[w.Widget] = [
+                html(f"<p>{esc(t('trainer.locked', lang))}</p>"),
+                field,
+                go,
+                html(f"<p class='kit-note'>{esc(t('trainer.code_help', lang))}</p>"),
+                code,
+                use,
+            ]
         else:
             code = make(w.Text, placeholder=t("trainer.one_time", lang))
             new, again = (
@@ -330,6 +362,7 @@ class TrainerView:
             html(esc(t("trainer.lessons", lang))),
             lessons,
             form,
+            html(f"<p class='kit-note'>{esc(t('trainer.test_note', lang))}</p>"),
             survey,
             expected,
             self._button(t("trainer.create", lang), create, "danger"),

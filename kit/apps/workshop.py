@@ -1,7 +1,9 @@
 """Workshop app for trainees: enter the join code (or open the link/QR with ``?code=``), join or
 resume with name, unit and PIN, then the pre-test, the workshop's exercises, the post-test and the
 reaction survey, ending with the scores and the trainer's comments. Tests give no feedback until
-the end; answers are stored at once in the workshop's context.
+the end; answers are stored at once in the workshop's context. The exercises leave the test items
+out, and the tests take no answer once the trainer has closed them (the rule is the kernel's:
+:mod:`kit.workshops.secrecy`).
 
 The items are answered in an exercise view the workshop view holds: it is the exercise view's
 policy (the current phase's practice; no feedback during a test) and lays out its screens

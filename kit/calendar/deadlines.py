@@ -1,9 +1,13 @@
-"""Counting periods in days by a rule kept as data (``kit/rules/calendar.yaml``).
+"""Counting periods in days by a rule kept as data (``kit/rules/calendar.yaml``) over the working
+calendar of state agencies (``kit/rules/holidays.yaml``, see :mod:`kit.calendar.workdays`).
 
-``last_day(start, days, rule_id)``: the period starts the day after ``start`` (the event, e.g. the
-day a draft is posted); its last day is ``start + days``; a last day that falls on a weekend or a
-public holiday moves to the next working day. The rule and the holidays carry their source and
-say when they are unsure: callers show that, never assert it.
+``last_day(start, days, rule_id)``: under the Civil Code rule the period starts the day after
+``start`` (the event, e.g. the day a draft is posted: Art. 147(2)); its nominal last day is
+``start + days``; a last day that is not a working day (a weekly rest day, a public holiday, a day
+in lieu, a swapped day off) moves to the next working day (Art. 148(5)). The result says which
+days it skipped and why, how sure the rule is (``rule.status``) and how sure the calendar is of
+the days it judged (``calendar_status``): a date beyond the announced years is ``unsure`` and
+every caller shows "cần kiểm tra / to be checked", never a silent working day.
 """
 
 from __future__ import annotations
@@ -12,15 +16,19 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 import yaml
-from pydantic import Field
 
+from kit.calendar import workdays
+from kit.calendar.holiday_data import Status
 from kit.core.errors import InputError
 from kit.core.schema import Strict
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: what every screen and document shows beside a deadline whose calendar is unsure
+TO_CHECK = "cần kiểm tra / to be checked"
+#: the longest run of days off the counting will step over (Tết with weekends is nine)
+MAX_SKIPPED = 31
 
 
 class CountingRule(Strict):
@@ -28,36 +36,17 @@ class CountingRule(Strict):
     title: str
     title_en: str
     source: str
-    status: Literal["sure", "unsure"]
+    source_en: str
+    status: Status
     status_note: str = ""
+    status_note_en: str = ""
     start: Literal["next_day", "same_day"]
     end_on_non_working_day: Literal["next_working_day", "unchanged"]
-    non_working_weekdays: list[Literal[WEEKDAYS]]  # type: ignore[valid-type]
-
-
-class FixedHoliday(Strict):
-    month: int = Field(ge=1, le=12)
-    day: int = Field(ge=1, le=31)
-    name: str
-
-
-class DatedHoliday(Strict):
-    date: date
-    name: str
-    status: Literal["sure", "unsure"]
-
-
-class Holidays(Strict):
-    fixed: list[FixedHoliday]
-    dated: list[DatedHoliday]
-    tet_days_around_new_year: int = Field(ge=1, le=14)
-    tet_note: str
 
 
 class CalendarData(Strict):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     rules: list[CountingRule]
-    holidays: Holidays
 
 
 @cache
@@ -75,24 +64,22 @@ def rule(rule_id: str) -> CountingRule:
     )
 
 
-@cache
-def holidays() -> dict[date, str]:
-    """Every known public holiday from 2020 to 2035: fixed dates plus the dated lunar ones."""
-    data = calendar_data().holidays
-    out: dict[date, str] = {}
-    for year in range(2020, 2036):
-        for fixed in data.fixed:
-            out[date(year, fixed.month, fixed.day)] = fixed.name
-    for dated in data.dated:
-        out[dated.date] = dated.name
-        if dated.name.startswith("Mùng 1 Tết"):  # the Tết break around the lunar new year
-            for offset in range(-1, data.tet_days_around_new_year - 1):
-                out.setdefault(dated.date + timedelta(days=offset), f"Nghỉ Tết ({dated.name})")
-    return out
+@dataclass(frozen=True)
+class SkippedDay:
+    """A day the last day moved past, and why it is not a working day."""
 
+    date: date
+    kind: workdays.Kind
+    reason_vi: str
+    reason_en: str
 
-def is_working_day(day: date, counting: CountingRule) -> bool:
-    return WEEKDAYS[day.weekday()] not in counting.non_working_weekdays and day not in holidays()
+    def to_json(self) -> dict[str, str]:
+        return {
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "reason_vi": self.reason_vi,
+            "reason_en": self.reason_en,
+        }
 
 
 @dataclass(frozen=True)
@@ -101,8 +88,42 @@ class Deadline:
     days: int
     nominal_end: date
     last_day: date
-    moved_because: str | None
+    #: the days skipped at the end, in order (empty when the nominal last day is a working day)
+    moved_because: tuple[SkippedDay, ...]
     rule: CountingRule
+    #: how sure the calendar is of every day judged (the nominal last day to the last day)
+    calendar_status: Status
+    #: why it is unsure: (vi, en) sentences, empty when sure
+    calendar_notes: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def to_check(self) -> bool:
+        """Must a person check this deadline against the official calendar before relying on it?"""
+        return self.calendar_status == "unsure"
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``kit deadline --json`` contract (its keys are fixed)."""
+        return {
+            "from": self.start.isoformat(),
+            "days": self.days,
+            "nominal_last_day": self.nominal_end.isoformat(),
+            "last_day": self.last_day.isoformat(),
+            "moved_because": [s.to_json() for s in self.moved_because],
+            "rule": {"id": self.rule.id, "source": self.rule.source, "status": self.rule.status},
+            "calendar_status": self.calendar_status,
+        }
+
+
+def calendar_status(first: date, last: date) -> tuple[Status, tuple[tuple[str, str], ...]]:
+    """How sure the calendar is of every day from ``first`` to ``last``, and why not."""
+    notes: list[tuple[str, str]] = []
+    day = first
+    while day <= last:
+        for note in workdays.day_status(day)[1]:
+            if note not in notes:
+                notes.append(note)
+        day += timedelta(days=1)
+    return ("unsure" if notes else "sure"), tuple(notes)
 
 
 def last_day(start: date, days: int, rule_id: str) -> Deadline:
@@ -111,11 +132,16 @@ def last_day(start: date, days: int, rule_id: str) -> Deadline:
         raise InputError("Số ngày phải lớn hơn 0.", "The number of days must be positive.")
     counting = rule(rule_id)
     first = start + timedelta(days=1) if counting.start == "next_day" else start
-    end = first + timedelta(days=days - 1)
-    nominal, moved = end, None
+    nominal = end = first + timedelta(days=days - 1)
+    moved: list[SkippedDay] = []
     if counting.end_on_non_working_day == "next_working_day":
-        while not is_working_day(end, counting):
-            if moved is None:
-                moved = holidays().get(end) or WEEKDAYS[end.weekday()]
+        while (off := workdays.skipped(end)) is not None:
+            moved.append(SkippedDay(end, off.kind, off.reason_vi, off.reason_en))
+            if len(moved) > MAX_SKIPPED:
+                raise InputError(
+                    "Lịch nghỉ có quá nhiều ngày nghỉ liền nhau: kiểm tra dữ liệu ngày nghỉ lễ.",
+                    "The holiday calendar has too many days off in a row: check its data.",
+                )
             end += timedelta(days=1)
-    return Deadline(start, days, nominal, end, moved, counting)
+    status, notes = calendar_status(nominal, end)
+    return Deadline(start, days, nominal, end, tuple(moved), counting, status, notes)

@@ -250,6 +250,16 @@ class Scenario(_ItemBase):
 
 
 class RubricCheck(StrictStripped):
+    """One automatic check of a writing item.
+
+    ``covers_items``: ``items`` are the required ideas, each a list of wordings (the first names
+    the idea in the feedback; figures match in any spelling); ``synonyms`` are sets of words or
+    phrases the text may use in place of one another ("tiếp thu" = "đồng ý" = "chấp nhận"),
+    applied to the text and the wordings alike; ``draft: true`` says the brief is a draft or a
+    proposal still open to comment, so a text that presents it as adopted contradicts it.
+    ``says_where_and_when``: ``when`` (dd/mm/yyyy), if given, is the date the text must give.
+    """
+
     kind: Literal[
         "covers_items",
         "max_sentence_words",
@@ -263,6 +273,19 @@ class RubricCheck(StrictStripped):
     limit: int | None = None
     minimum: int | None = None
     abbreviations: list[Text] = Field(default_factory=list)
+    synonyms: list[Annotated[list[Text], Field(min_length=2)]] = Field(default_factory=list)
+    draft: bool = False
+    when: str | None = None
+
+    @field_validator("when")
+    @classmethod
+    def _a_date(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                datetime.strptime(v, "%d/%m/%Y")
+            except ValueError:
+                raise ValueError(f"'when' phải là ngày dd/mm/yyyy / must be a date: {v}") from None
+        return v
 
     @model_validator(mode="after")
     def _params(self) -> RubricCheck:
@@ -275,6 +298,15 @@ class RubricCheck(StrictStripped):
         }
         if not need[self.kind]:
             raise ValueError(f"thiếu tham số cho kiểm tra '{self.kind}' / missing parameters")
+        if self.kind != "covers_items" and (self.synonyms or self.draft):
+            raise ValueError(
+                "'synonyms' và 'draft' chỉ dùng cho covers_items"
+                " / 'synonyms' and 'draft' belong to covers_items"
+            )
+        if self.kind != "says_where_and_when" and self.when is not None:
+            raise ValueError(
+                "'when' chỉ dùng cho says_where_and_when / 'when' belongs to says_where_and_when"
+            )
         return self
 
 

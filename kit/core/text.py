@@ -21,6 +21,7 @@ import unicodedata
 from functools import cache
 
 from kit.core.errors import ValueProblem
+from kit.core.limits import clip
 
 #: grave, acute, tilde, hook above, dot below: the five tone marks
 TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
@@ -113,7 +114,8 @@ def read_yes_no(value: object) -> bool | None:
         return True
     if key in _no_keys():
         return False
-    raise ValueProblem(f"'{value}' không phải Có/Không.", f"'{value}' is not Có/Không (yes/no).")
+    shown = clip(value)
+    raise ValueProblem(f"'{shown}' không phải Có/Không.", f"'{shown}' is not Có/Không (yes/no).")
 
 
 TRUE_WORDS = ("true", "đúng", "dung", "d", "t", "yes", "có", "1")

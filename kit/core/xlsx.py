@@ -10,6 +10,7 @@ what they are. ``csv_text`` is the same rule for a CSV cell: such a text gets a 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -33,11 +34,19 @@ def put(ws: Worksheet, row: int, col: int, value: object) -> Cell:
     return cell
 
 
-def append(ws: Worksheet, values: list[object] | tuple[object, ...]) -> int:
-    """Write ``values`` as the next row of ``ws`` (as :func:`put` does); return its number."""
-    row = ws.max_row + 1 if ws.max_row > 1 or ws.cell(1, 1).value is not None else 1
+def append(ws: Worksheet, values: Sequence[object]) -> int:
+    """Write ``values`` as the next row of ``ws`` (as :func:`put` does); return its number.
+
+    The next row is the one openpyxl's own ``append`` would take (after the last row written,
+    an empty ``values`` included), so a sheet lays out the same whichever is called."""
+    current = getattr(ws, "_current_row", None)
+    if not isinstance(current, int):  # not the openpyxl 3.1 layout
+        current = ws.max_row if ws.max_row > 1 or ws.cell(1, 1).value is not None else 0
+    row = current + 1
     for col, value in enumerate(values, start=1):
         put(ws, row, col, value)
+    if hasattr(ws, "_current_row"):
+        ws._current_row = max(row, ws._current_row)
     return row
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Literal
 
 from kit.core.errors import InputError, ValueProblem
+from kit.core.limits import clip
 from kit.core.text import bare_key, is_blank, read_yes_no, words_key
 from kit.eligibility.rules import RuleSet
 from kit.grading.answers import parse_date
@@ -27,8 +28,8 @@ def read_date(value: object) -> date | None:
         return parse_date(value)  # the one date reader the grading engine uses too
     except InputError:
         raise ValueProblem(
-            f"'{value}' không phải ngày hợp lệ dạng dd/mm/yyyy.",
-            f"'{value}' is not a valid date in the form dd/mm/yyyy.",
+            f"'{clip(value)}' không phải ngày hợp lệ dạng dd/mm/yyyy.",
+            f"'{clip(value)}' is not a valid date in the form dd/mm/yyyy.",
         ) from None
 
 
@@ -85,8 +86,8 @@ def read_document_type(rules: RuleSet, value: object) -> str | None:
         labels = "; ".join(d.label for d in rules.document_types)
         labels_en = "; ".join(d.label_en for d in rules.document_types)
         raise ValueProblem(
-            f"Không nhận ra loại văn bản '{value}'. Dùng một trong: {labels}.",
-            f"Unknown document type '{value}'. Use one of: {labels_en}.",
+            f"Không nhận ra loại văn bản '{clip(value)}'. Dùng một trong: {labels}.",
+            f"Unknown document type '{clip(value)}'. Use one of: {labels_en}.",
         )
     return found
 
@@ -98,8 +99,8 @@ def read_scope(rules: RuleSet, value: object) -> str | None:
     if found is None:
         labels = " / ".join(s.label for s in rules.scopes)
         raise ValueProblem(
-            f"Không nhận ra phạm vi tác động '{value}'. Dùng: {labels}.",
-            f"Unknown impact scope '{value}'. Use: {labels}.",
+            f"Không nhận ra phạm vi tác động '{clip(value)}'. Dùng: {labels}.",
+            f"Unknown impact scope '{clip(value)}'. Use: {labels}.",
         )
     return found
 

@@ -1,6 +1,7 @@
 """Turn an answer, from the command line (text) or from the page (any value), into the typed
 value the grader compares. Nothing is trusted: unknown ids, wrong shapes and impossible values
-raise :class:`InputError` with a message in Vietnamese and English."""
+raise :class:`InputError` with a message in Vietnamese and English; a value quoted back in it is
+cut to :data:`kit.core.limits.QUOTE_CHARS` characters."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date, datetime
 
 from kit.content import schemas as s
 from kit.core.errors import InputError, ValueProblem
+from kit.core.limits import clip
 from kit.core.text import read_true_false
 
 MAX_TEXT = 5000
@@ -33,9 +35,9 @@ def _known(ids: list[str], allowed: Iterable[str]) -> list[str]:
     allowed_set = set(allowed)
     unknown = [i for i in ids if i not in allowed_set]
     if unknown:
+        shown = clip(", ".join(unknown))
         raise _bad(
-            f"Mã không có trong câu hỏi: {', '.join(unknown)}.",
-            f"Unknown id(s) for this item: {', '.join(unknown)}.",
+            f"Mã không có trong câu hỏi: {shown}.", f"Unknown id(s) for this item: {shown}."
         )
     return ids
 
@@ -57,8 +59,8 @@ def parse_date(value: object) -> date:
         except ValueError:
             continue
     raise _bad(
-        f"Ngày không hợp lệ: '{text}'. Viết theo dạng dd/mm/yyyy, ví dụ 05/02/2024.",
-        f"Invalid date '{text}'. Use dd/mm/yyyy, e.g. 05/02/2024.",
+        f"Ngày không hợp lệ: '{clip(text)}'. Viết theo dạng dd/mm/yyyy, ví dụ 05/02/2024.",
+        f"Invalid date '{clip(text)}'. Use dd/mm/yyyy, e.g. 05/02/2024.",
     )
 
 
@@ -104,7 +106,8 @@ def coerce(item: s.Item, value: object) -> object:
             try:
                 return float(str(value).strip().replace(",", ".").rstrip("%").strip())
             except ValueError:
-                raise _bad(f"Cần một số: '{value}'.", f"A number is needed: '{value}'.") from None
+                shown = clip(value)
+                raise _bad(f"Cần một số: '{shown}'.", f"A number is needed: '{shown}'.") from None
         case s.DateItem():
             return parse_date(value)
         case s.ShortText() | s.Writing():
@@ -123,10 +126,12 @@ def _pairs(item: s.Matching, value: object) -> dict[str, str]:
             left, sep, right = part.partition("=")
             if not sep:
                 raise _bad(
-                    f"Cặp phải có dạng trái=phải: '{part}'.", f"Pair must be left=right: '{part}'."
+                    f"Cặp phải có dạng trái=phải: '{clip(part)}'.",
+                    f"Pair must be left=right: '{clip(part)}'.",
                 )
             if left.strip() in raw:
-                raise _bad(f"Mục '{left}' được nối hai lần.", f"'{left}' is paired twice.")
+                shown = clip(left)
+                raise _bad(f"Mục '{shown}' được nối hai lần.", f"'{shown}' is paired twice.")
             raw[left.strip()] = right.strip()
     _known(list(raw), [x.id for x in item.left])
     _known(list(raw.values()), [x.id for x in item.right])

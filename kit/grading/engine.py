@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kit.calendar.deadlines import last_day
+from kit.calendar.deadlines import TO_CHECK, Deadline, last_day
 from kit.content import schemas as s
 from kit.core.text import fold, strip_punctuation
 from kit.grading import answers
-from kit.grading.rubric import CheckResult, run_check
+from kit.grading.rubric import CheckResult
+from kit.grading.writing.score import grade_writing
 
 
 @dataclass(frozen=True)
@@ -41,12 +42,31 @@ class Graded:
         }
 
 
+def computed_deadline(item: s.DateItem) -> Deadline | None:
+    """The deadline a date item's answer is counted from (None for a typed-in answer)."""
+    if item.compute is None:
+        return None
+    return last_day(item.compute.start, item.compute.days, item.compute.rule)
+
+
 def expected_date(item: s.DateItem) -> date:
     if item.answer is not None:
         return item.answer
-    if item.compute is None:  # the schema guarantees one of the two
+    deadline = computed_deadline(item)
+    if deadline is None:  # the schema guarantees one of the two
         raise ValueError(f"{item.id}: neither answer nor compute")
-    return last_day(item.compute.start, item.compute.days, item.compute.rule).last_day
+    return deadline.last_day
+
+
+def date_caution(item: s.DateItem) -> str:
+    """For an answer counted over holidays not yet confirmed: a "cần kiểm tra / to be checked"
+    line saying why (shown with the feedback and in the trainer's key); "" otherwise."""
+    deadline = computed_deadline(item) if item.answer is None else None
+    if deadline is None or not deadline.to_check:
+        return ""
+    vi = "; ".join(v for v, _ in deadline.calendar_notes)
+    en = "; ".join(e for _, e in deadline.calendar_notes)
+    return f"Hạn cuối {TO_CHECK}: {vi}. / The last day is to be checked: {en}."
 
 
 def _ratio(points: int, share: float) -> float:
@@ -95,16 +115,17 @@ def _score(item: s.Item, typed: Any) -> tuple[float, list[str], list[CheckResult
         case s.Numeric():
             return _binary(item, abs(typed - item.answer) <= item.tolerance + 1e-9)
         case s.DateItem():
-            return _binary(item, typed == expected_date(item))
+            score, feedback, checks, pending = _binary(item, typed == expected_date(item))
+            caution = date_caution(item)
+            return score, [*feedback, caution] if caution else feedback, checks, pending
         case s.ShortText():
             given = fold(strip_punctuation(typed))
             return _binary(item, any(given == fold(strip_punctuation(a)) for a in item.accepted))
         case s.Scenario():
             return _scenario(item, typed)
         case s.Writing():
-            checks = [run_check(c, typed) for c in item.rubric]
-            score = round(sum(c.points for c in checks), 2)
-            return score, [c.note_vi for c in checks], checks, item.trainer_points
+            auto = grade_writing(item, typed)
+            return auto.score, auto.feedback, auto.checks, item.trainer_points
     raise TypeError(item)
 
 
@@ -166,4 +187,5 @@ def answer_key(item: s.Item) -> dict[str, Any]:
             "trainer_points": item.trainer_points,
             "model_answer": item.model_answer,
         }
-    return {"answers": accepted_answers(item)}
+    caution = date_caution(item) if isinstance(item, s.DateItem) else ""
+    return {"answers": accepted_answers(item), **({"caution": caution} if caution else {})}

@@ -1,4 +1,6 @@
-"""Automatic checks of free-text writing (the trainer's score is added separately)."""
+"""Style checks of free-text writing (sentence length, abbreviations, length), the result of one
+rubric check, and the glossary of abbreviations. The content checks and what voids them are in
+:mod:`kit.grading.writing`; the trainer's score is added separately."""
 
 from __future__ import annotations
 
@@ -11,37 +13,16 @@ import yaml
 
 from kit.content.schemas import RubricCheck
 from kit.core.text import fold
+from kit.grading.writing.words import strip_marks
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 _WORDISH = re.compile(r"\w", re.UNICODE)
-_DATE = re.compile(
-    r"\b\d{1,2}\s*/\s*\d{1,2}(\s*/\s*\d{2,4})?\b|\bngày\s+\d{1,2}\s+tháng\s+\d{1,2}\b",
-    re.IGNORECASE,
-)
-_WHEN_WORDS = ("trước ngày", "hạn chót", "chậm nhất", "đến hết ngày", "thời hạn góp ý")
-_WHERE_WORDS = (
-    "cổng thông tin",
-    "trang thông tin",
-    "địa chỉ",
-    "gửi về",
-    "gửi đến",
-    "hộp thư",
-    "hòm thư",
-    "thư điện tử",
-    "email",
-    "bộ phận một cửa",
-    "trụ sở",
-    "zalo",
-    "số điện thoại",
-    "đường dây nóng",
-    "website",
-    "trang web",
-)
-_EMAIL_OR_URL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://\S+|www\.\S+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class CheckResult:
+    """Points one rubric check earned, out of ``max``, with its notes."""
+
     kind: str
     label: str
     points: float
@@ -63,19 +44,6 @@ def sentences(text: str) -> list[str]:
 
 def word_count(text: str) -> int:
     return sum(1 for tok in text.split() if _WORDISH.search(tok))
-
-
-def _covers(check: RubricCheck, text: str) -> tuple[float, str, str]:
-    folded = fold(text)
-    missing = [group[0] for group in check.items if not any(fold(s) in folded for s in group)]
-    share = 1 - len(missing) / len(check.items)
-    if not missing:
-        return share, "Có đủ các ý cần nêu.", "Covers every required point."
-    return (
-        share,
-        "Còn thiếu: " + "; ".join(missing) + ".",
-        "Missing: " + "; ".join(missing) + ".",
-    )
 
 
 def _sentence_length(check: RubricCheck, text: str) -> tuple[float, str, str]:
@@ -103,7 +71,9 @@ def _abbreviations(check: RubricCheck, text: str) -> tuple[float, str, str]:
         first = re.search(rf"(?<!\w){re.escape(abbr)}(?!\w)", text)
         before = fold(text[: first.start()]) if first else ""
         expansions = glossary().get(abbr, ())
-        if not any(fold(e) in before for e in expansions):
+        if not any(
+            fold(e) in before or strip_marks(fold(e)) in strip_marks(before) for e in expansions
+        ):
             bad.append(abbr)
     share = 1 - len(bad) / len(used)
     if not bad:
@@ -115,19 +85,6 @@ def _abbreviations(check: RubricCheck, text: str) -> tuple[float, str, str]:
     )
 
 
-def _where_and_when(_check: RubricCheck, text: str) -> tuple[float, str, str]:
-    folded = fold(text)
-    where = bool(_EMAIL_OR_URL.search(text)) or any(fold(w) in folded for w in _WHERE_WORDS)
-    when = bool(_DATE.search(text)) or any(fold(w) in folded for w in _WHEN_WORDS)
-    if where and when:
-        return 1, "Đã nói rõ gửi góp ý ở đâu và hạn khi nào.", "Says where and by when."
-    missing_vi = "nơi gửi góp ý" if not where else "hạn gửi góp ý"
-    missing_en = "where to send comments" if not where else "the deadline for comments"
-    if not where and not when:
-        missing_vi, missing_en = "nơi gửi và hạn gửi góp ý", "where and by when to comment"
-    return (where + when) / 2, f"Còn thiếu {missing_vi}.", f"Missing {missing_en}."
-
-
 def _length(check: RubricCheck, text: str) -> tuple[float, str, str]:
     n = word_count(text)
     low, high = check.minimum or 0, check.limit or 10**6
@@ -136,17 +93,21 @@ def _length(check: RubricCheck, text: str) -> tuple[float, str, str]:
     return 0, f"Độ dài {n} chữ, cần {low}–{high} chữ.", f"{n} words; {low}–{high} needed."
 
 
-_CHECKS = {
-    "covers_items": _covers,
+STYLE_CHECKS = {
     "max_sentence_words": _sentence_length,
     "abbreviations_expanded": _abbreviations,
-    "says_where_and_when": _where_and_when,
     "word_count": _length,
 }
 
 
-def run_check(check: RubricCheck, text: str) -> CheckResult:
-    share, vi, en = _CHECKS[check.kind](check, text)
+def result(check: RubricCheck, share: float, vi: str, en: str) -> CheckResult:
+    """The points ``check`` earns for ``share`` of it, with its notes."""
+    share = max(0.0, min(1.0, share))
     return CheckResult(
         check.kind, check.label, round(check.points * share, 2), check.points, vi, en
     )
+
+
+def run_style_check(check: RubricCheck, text: str) -> CheckResult:
+    """One of :data:`STYLE_CHECKS` on ``text``."""
+    return result(check, *STYLE_CHECKS[check.kind](check, text))

@@ -1,5 +1,6 @@
 """The drafts' communication timeline as an HTML chart: one row per activity, a bar from its first
-to its last day on a shared time axis, the submission date marked. Plain HTML and CSS (no plotting
+to its last day on a shared time axis, the submission date marked, "cần kiểm tra / to be checked"
+beside a last day counted over holidays not yet confirmed. Plain HTML and CSS (no plotting
 library, nothing fetched), readable on a phone; every text escaped."""
 
 from __future__ import annotations
@@ -7,8 +8,9 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
+from kit.calendar.deadlines import TO_CHECK
 from kit.plans.model import Draft
-from kit.plans.timeline import date_span
+from kit.plans.timeline import date_span, end_to_check
 
 KIND_CLASS = {
     "posting": "posting",
@@ -51,6 +53,8 @@ def timeline_html(drafts: list[Draft]) -> str:
             left = _pct(act.start, start, days)
             width = max(_pct(last, start, days) - left + 100 / days, 0.8)
             label = f"{act.start:%d/%m}" + (f"–{last:%d/%m}" if last != act.start else "")
+            if end_to_check(act):  # the last day falls in a year whose holidays are not confirmed
+                label += f" <strong class='kit-tl-check'>({TO_CHECK})</strong>"
             rows.append(
                 "<div class='kit-tl-row'>"
                 f"<div class='kit-tl-name'>{escape(act.name)}</div>"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from kit.calendar.deadlines import TO_CHECK
 from kit.export import decree30
 from kit.export.decree30 import (
     PLACEHOLDER,
@@ -27,6 +28,7 @@ from kit.export.decree30 import (
     Table,
 )
 from kit.plans.model import Plan, Reporting, Section, Task
+from kit.plans.timeline import end_to_check
 
 #: Vietnamese list letters: a) b) c) d) đ) e) … (no f, j, w, z)
 LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -241,7 +243,7 @@ def _annexes(plan: Plan) -> list[Annex]:
                     (draft.title.strip() or PLACEHOLDER) if index == 0 else "",
                     activity.name,
                     _day(activity.start),
-                    _day(activity.end),
+                    _day(activity.end) + (f" ({TO_CHECK})" if end_to_check(activity) else ""),
                     activity.lead,
                     activity.basis,
                 ]

@@ -8,11 +8,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from kit.core.errors import InputError
+from kit.core.files import json_text, read_input
+from kit.core.limits import PLAN_JSON
 from kit.core.schema import field_errors
 from kit.plans.model import Plan
 
 
-def parse_plan(text: str, name: str = "PLAN.json") -> Plan:
+def parse_plan(text: str | bytes, name: str = "PLAN.json") -> Plan:
+    """The plan in ``text``, within the limits of a PLAN.json (size, nesting depth)."""
+    text = json_text(text, name, PLAN_JSON)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -31,13 +35,7 @@ def parse_plan(text: str, name: str = "PLAN.json") -> Plan:
 
 
 def load_plan(path: Path) -> Plan:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            f"Không đọc được tệp {path}: {exc}", f"Cannot read the file {path}: {exc}"
-        ) from exc
-    return parse_plan(text, path.name)
+    return parse_plan(read_input(path, PLAN_JSON), path.name)
 
 
 def dump_plan(plan: Plan) -> str:

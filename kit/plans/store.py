@@ -1,7 +1,9 @@
 """Plans in progress, kept in the store as PLAN.json text and written on every change.
 
 A plan belongs to the trainee (or unit) who made it; every read and write names the owner, so a
-plan id from a page can never open somebody else's plan.
+plan id from a page can never open, change or delete somebody else's plan (an id that is not a
+whole number, as a forged page may send, is not found either). No other identity changes a plan,
+the trainer's included: the trainer reads plans as their owners export them.
 """
 
 from __future__ import annotations
@@ -62,8 +64,15 @@ def create(owner: int, plan: Plan, eng: Engine | None = None) -> int:
         return row.id
 
 
-def save(owner: int, plan_id: int, plan: Plan, step: object, eng: Engine | None = None) -> None:
-    """Write the plan as it is now (and the step the builder is at)."""
+def _checked_id(plan_id: object) -> int:
+    if not isinstance(plan_id, int) or isinstance(plan_id, bool):
+        raise _not_found(plan_id)
+    return plan_id
+
+
+def save(owner: int, plan_id: object, plan: Plan, step: object, eng: Engine | None = None) -> None:
+    """Write the plan as it is now (and the step the builder is at); only its owner can."""
+    plan_id = _checked_id(plan_id)
     with db.session(eng) as sess:
         row = sess.get(PlanRecord, plan_id)
         if row is None or row.trainee_id != owner:
@@ -75,8 +84,7 @@ def save(owner: int, plan_id: int, plan: Plan, step: object, eng: Engine | None 
 
 def load(owner: int, plan_id: object, eng: Engine | None = None) -> StoredPlan:
     """The owner's plan ``plan_id`` (any other id, or a forged one, is not found)."""
-    if not isinstance(plan_id, int) or isinstance(plan_id, bool):
-        raise _not_found(plan_id)
+    plan_id = _checked_id(plan_id)
     with db.session(eng) as sess:
         row = sess.get(PlanRecord, plan_id)
         if row is None or row.trainee_id != owner:
@@ -107,7 +115,10 @@ def listing(owner: int, eng: Engine | None = None) -> list[PlanListing]:
     return [PlanListing(r.id, r.title, r.updated_at) for r in rows]
 
 
-def remove(owner: int, plan_id: int, eng: Engine | None = None) -> None:
+def remove(owner: int, plan_id: object, eng: Engine | None = None) -> None:
+    """Delete the owner's plan ``plan_id`` (another's, or a forged id, deletes nothing)."""
+    if not isinstance(plan_id, int) or isinstance(plan_id, bool):
+        return
     with db.session(eng) as sess:
         sess.execute(
             delete(PlanRecord).where(PlanRecord.id == plan_id, PlanRecord.trainee_id == owner)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from kit.calendar.deadlines import last_day
+from kit.calendar.deadlines import TO_CHECK, last_day
+from kit.calendar.workdays import day_status
 from kit.eligibility import engine
 from kit.eligibility import rules as r
 from kit.plans.model import Activity, Draft
@@ -16,6 +17,21 @@ from kit.plans.model import Activity, Draft
 COUNTING_RULE = "bo-luat-dan-su-2015"
 PRESS_DAYS = 7
 RESPONSE_DAYS_AFTER_POSTING = 10
+#: where the communication activities and their timing come from
+PLAN_SOURCE = "Kế hoạch triển khai Quyết định số 407/QĐ-TTg của UBND tỉnh Lạng Sơn, mục III.3"
+#: the activities whose last day is the posting period's last day, counted by the rule
+DEADLINE_KINDS = ("posting", "feedback")
+
+
+def end_to_check(activity: Activity) -> bool:
+    """Is ``activity`` one whose last day this module counts, ending on a day the holiday calendar
+    is not sure of (a year without a verified notice)? Then every screen and document shows
+    :data:`~kit.calendar.deadlines.TO_CHECK` beside that day."""
+    return (
+        activity.kind in DEADLINE_KINDS
+        and activity.end is not None
+        and day_status(activity.end)[0] == "unsure"
+    )
 
 
 def posting_requirement(draft: Draft, rule_set: r.RuleSet) -> r.Posting | None:
@@ -37,10 +53,13 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
     caution = f" Cần kiểm tra: {posting.note}" if posting.status == "unsure" else ""
     counting = window.rule.title + (" (cần kiểm tra)" if window.rule.status == "unsure" else "")
     moved = (
-        f"; hạn cuối lùi sang ngày làm việc ({window.moved_because})"
+        f"; hạn cuối lùi sang ngày làm việc ({window.moved_because[0].reason_vi})"
         if window.moved_because
         else ""
     )
+    if window.to_check:
+        notes = "; ".join(vi for vi, _ in window.calendar_notes)
+        moved += f"; lịch nghỉ {TO_CHECK}: {notes}"
     lead = draft.drafting_body
     middle = start + timedelta(days=posting.days // 2)
     response_day = window.last_day + timedelta(days=RESPONSE_DAYS_AFTER_POSTING)
@@ -62,7 +81,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=start,
             end=min(start + timedelta(days=PRESS_DAYS), window.last_day),
             lead=lead,
-            basis="Đưa thông tin ngay khi bắt đầu lấy ý kiến (seed 004, mục III.3).",
+            basis=f"Đưa thông tin ngay khi bắt đầu lấy ý kiến ({PLAN_SOURCE}).",
         ),
         Activity(
             kind="conference",
@@ -70,7 +89,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=middle,
             end=middle,
             lead=lead,
-            basis="Trong thời gian lấy ý kiến (seed 004, mục III.3).",
+            basis=f"Trong thời gian lấy ý kiến ({PLAN_SOURCE}).",
         ),
         Activity(
             kind="feedback",
@@ -78,7 +97,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=start,
             end=window.last_day,
             lead=lead,
-            basis="Suốt thời gian đăng tải (seed 004, mục III.3).",
+            basis=f"Suốt thời gian đăng tải ({PLAN_SOURCE}).",
         ),
         Activity(
             kind="response",
@@ -86,7 +105,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=response_day,
             end=response_day,
             lead=lead,
-            basis="Sau khi hết hạn góp ý và trước khi trình (seed 004, mục III.3).",
+            basis=f"Sau khi hết hạn góp ý và trước khi trình ({PLAN_SOURCE}).",
         ),
     ]
 

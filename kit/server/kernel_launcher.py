@@ -4,7 +4,11 @@ What ``ipykernel_launcher`` does, after lowering the process's priority first. T
 process serves every page and relays every widget message of every trainee; a kernel starting
 for a pool (about 1.3 CPU-seconds of imports) or answering a click must not take the cores from
 it. Renicing a kernel once it had started came too late: its start, the costly part, ran at the
-server's priority. Kernel processes inherit nothing else from this module.
+server's priority.
+
+The kernel is guarded before it handles a message (:mod:`kit.server.kernel_guard`): its stderr,
+logs and tracebacks go to the server's log, never to the page. ipykernel is told not to capture
+the kernel's file descriptors 1 and 2: what a library writes there goes to the server's log too.
 """
 
 from __future__ import annotations
@@ -32,7 +36,13 @@ def main() -> None:
         del sys.path[0]
     from ipykernel import kernelapp
 
-    kernelapp.launch_new_instance()
+    from kit.server import kernel_guard
+
+    server_log = kernel_guard.server_log_stream()  # before ipykernel takes the streams
+    app = kernelapp.IPKernelApp.instance(capture_fd_output=False)
+    app.initialize()
+    kernel_guard.install(app, server_log)
+    app.start()
 
 
 if __name__ == "__main__":

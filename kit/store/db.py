@@ -18,7 +18,7 @@ from kit.core.errors import StoreError
 from kit.store.models import Setting
 
 #: The newest migration in ``migrations/versions`` (a test keeps it equal to Alembic's head).
-HEAD_REVISION = "0009"
+HEAD_REVISION = "0010"
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -42,7 +42,8 @@ def create(url: str | None = None) -> Engine:
         raise StoreError(
             f"Địa chỉ cơ sở dữ liệu không hợp lệ: {url}", f"Invalid database URL: {url}"
         ) from exc
-    kwargs: dict[str, Any] = {"future": True}
+    # statements' parameters (token and PIN hashes) never go into a message or a log
+    kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
     engine = create_engine(url, **kwargs)

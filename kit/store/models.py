@@ -127,6 +127,9 @@ class Workshop(Base):
     survey: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     expected: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: when the trainer closed the workshop's tests (None: open); from then on no test answer is
+    #: taken and the test items are no longer held back from its trainees' practice
+    tests_closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class WorkshopMember(Base):
@@ -187,21 +190,28 @@ class AssessmentSubmission(Base):
     level: Mapped[str | None] = mapped_column(String(60), nullable=True)
     agreed_total: Mapped[float | None] = mapped_column(Float, nullable=True)
     #: the registered unit and the access code that made this version (None: before the
-    #: registry, or made by the trainer); ``submitted_by`` says who: "code", "trainer", "file"
+    #: registry, or made by the trainer); ``submitted_by`` says who: "code", "trainer", "file",
+    #: or "" (the app, before any unit was registered). A registered unit's ``unit_key`` is
+    #: ``#<unit id>|<period>``: its versions follow the unit, never a typed name
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), nullable=True, index=True)
     unit_code_id: Mapped[int | None] = mapped_column(ForeignKey("unit_codes.id"), nullable=True)
     submitted_by: Mapped[str] = mapped_column(String(20), nullable=False, default="")
 
 
 class AssessmentDraft(Base):
-    """A self-assessment being filled in the app, as typed (valid or not), with its step; one
-    per person filling it, written on every change."""
+    """A self-assessment being filled in the app, as typed (valid or not), with its step, written
+    on every change: one per registered unit (opened with the unit's access code or by the
+    trainer) or, where no unit is registered, one per person filling it. Exactly one of
+    ``unit_id`` and ``trainee_id`` is set."""
 
     __tablename__ = "assessment_drafts"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    trainee_id: Mapped[int] = mapped_column(
-        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False, unique=True
+    trainee_id: Mapped[int | None] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=True, unique=True
+    )
+    unit_id: Mapped[int | None] = mapped_column(
+        ForeignKey("units.id", ondelete="CASCADE"), nullable=True, unique=True
     )
     data: Mapped[str] = mapped_column(Text, nullable=False)
     step: Mapped[str] = mapped_column(String(40), nullable=False, default="")
@@ -247,9 +257,9 @@ class UnitCode(Base):
 
 
 class GuessCounter(Base):
-    """Wrong guesses of one secret by one subject (``pin:trainee:42``, ``passcode:all``,
-    ``passcode:page:…``), counted in the database so a limit holds across pages, servers and
-    restarts; ``locked`` stays until a trainer unlocks it."""
+    """Wrong guesses of one secret by one subject (``pin:<sha256 of the folded name and unit>``,
+    ``passcode:all``, ``passcode:page:…``), counted in the database so a limit holds across pages,
+    servers and restarts (:mod:`kit.store.guesses`); ``locked`` stays until a trainer unlocks it."""
 
     __tablename__ = "guess_counters"
 

@@ -17,5 +17,6 @@ TRAINER = CommandGroup(
     "giảng viên / trainers",
     {
         "passcode": "kit.workshops.passcode_cli",
+        "code": "kit.workshops.unlock_cli",
     },
 )

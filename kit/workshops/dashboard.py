@@ -59,17 +59,34 @@ def build(workshop: WorkshopInfo, catalogue: Catalogue, eng: Engine | None = Non
 def pick_test_items(
     catalogue: Catalogue, track: str, lessons: list[str], form: str
 ) -> tuple[list[str], list[str]]:
-    """Pre- and post-test items from the chosen lessons: auto-graded items only; ``same`` uses
-    one form twice, ``parallel`` splits the items into two forms."""
-    pool = [
-        i.id
-        for i in catalogue.exercises(track)
-        if i.lesson in lessons and not results.trainer_points(i)
-    ]
-    if form == "same":
-        chosen = pool[:TEST_ITEMS]
-        return chosen, chosen
-    if form == "parallel":
-        chosen = pool[: 2 * TEST_ITEMS]
-        return chosen[0::2], chosen[1::2]
-    return [], []
+    """Pre- and post-test items from the chosen lessons (auto-graded items only), at most
+    :data:`TEST_ITEMS` in each form, taken from each lesson in turn and never more than half of
+    a lesson's items, so the exercises (which leave the test items out) keep the other half.
+    ``same`` uses one form twice; ``parallel`` makes two forms to which every lesson gives as many
+    items. See :mod:`kit.workshops.secrecy` for why."""
+    if form not in ("same", "parallel"):
+        return [], []
+    per_item = 1 if form == "same" else 2  # a parallel form takes the items of a lesson in pairs
+    pools: list[list[str]] = []
+    for lesson in catalogue.ordered_lessons():
+        if lesson.id not in lessons:
+            continue
+        every = [i for i in catalogue.exercises(track) if i.lesson == lesson.id]
+        graded = [i.id for i in every if not results.trainer_points(i)]
+        quota = min(len(graded), len(every) // 2) // per_item * per_item
+        pools.append(graded[:quota])
+    chosen: list[list[str]] = []  # one entry per pick: an item, or a pair of parallel items
+    while len(chosen) < TEST_ITEMS and any(pools):
+        for pool in pools:
+            if pool and len(chosen) < TEST_ITEMS:
+                chosen.append(pool[:per_item])
+                del pool[:per_item]
+    if not chosen:
+        raise InputError(
+            "Các bài học đã chọn không đủ câu hỏi để vừa làm bài kiểm tra vừa làm bài tập: hãy "
+            "chọn thêm bài học, chọn kiểm tra cùng một đề, hoặc không kiểm tra.",
+            "The chosen lessons have too few items for both a test and the exercises: choose "
+            "more lessons, the same form twice, or no test.",
+        )
+    pre = [pick[0] for pick in chosen]
+    return pre, (pre if form == "same" else [pick[1] for pick in chosen])

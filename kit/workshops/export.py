@@ -1,12 +1,14 @@
 """A workshop's results for the trainer to keep: an XLSX with a sheet per view (roster, items,
 gain, survey, answers) and a summary DOCX (BÁO CÁO) in the Decree 30/2020 format through the shared
-exporter: attendance, scores, gain, item flags and the survey."""
+exporter: attendance, scores, gain, item flags and the survey. Every cell is written by
+:mod:`kit.core.xlsx`: a trainee's name is text, never a formula."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
 
+from kit.core import xlsx
 from kit.export import decree30
 from kit.export.decree30 import Bullet, Heading, OfficialDocument, Paragraph, Table
 from kit.workshops.dashboard import Dashboard
@@ -88,9 +90,9 @@ def write_xlsx(board: Dashboard) -> bytes:
         sheet = book.active if first else book.create_sheet()
         first = False
         sheet.title = title
-        sheet.append(headers)
+        xlsx.append(sheet, headers)
         for row in rows:
-            sheet.append(row)
+            xlsx.append(sheet, row)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

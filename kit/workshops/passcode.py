@@ -10,69 +10,95 @@ server's side, never by whoever opens a page first:
 
 A page can change the passcode only by giving the current one (:func:`change_passcode`).
 
-Wrong passcodes and wrong one-time codes are slowed down: each failure waits
-``WRONG_PASSCODE_DELAY_S`` × 2^(failures − 1) seconds, at most ``MAX_DELAY_S``. The count is
-kept in the ``settings`` table, so it holds across kernels and processes, and an attempt made
-from any page while an earlier failure's wait is still running first waits for it to end. A
-correct passcode resets the count; failures older than ``FAILURE_WINDOW_S`` are forgotten.
+Wrong passcodes and codes are counted in the database per page and, for passcodes, for all pages
+together (:mod:`kit.workshops.passcode_limits` has the rules): a page waits longer after each of
+its own failures, and every 10th wrong passcode on all pages pauses the passcode for 15 minutes
+everywhere. A right one resets only its own page's count. The trainer is never locked out by an
+attacker: ``kit trainer code`` on the server (any server of the same database) prints a one-time
+**unlock code** (:func:`new_unlock_code`, stored hashed, valid :data:`UNLOCK_CODE_TTL_S`) that
+opens one trainer page once and lifts the pause (:func:`use_unlock_code`). The codes (the unlock
+code and the first-start code: 8 characters of 31, about 2^39.6) are checked during a pause too,
+with their page's waits only: guessing one is hopeless, while counting them for all pages would
+let an attacker keep the trainer out.
 
 After a successful check, a trainer page's kernel remembers it in memory only
-(:class:`TrainerGate`).
-
-The hashing is :mod:`kit.core.hashing`'s (its JSON record); the slowing down is this module's
-(:func:`_wait_turn`, :func:`_fail`).
+(:class:`TrainerGate`). The hashing is :mod:`kit.core.hashing`'s (its JSON record). Time comes from
+a :class:`~kit.store.guesses.Clock` (``clock=``; else :data:`CLOCK`, and the waits go through
+:func:`_sleep`), so tests move it on without waiting.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
-import time
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
 from kit.core import hashing
 from kit.core.errors import InputError, StoreError
-from kit.store import db
+from kit.store import db, guesses
 from kit.store.models import Setting
+from kit.workshops import passcode_limits as limits
 
 __all__ = [
-    "FAILURE_WINDOW_S",
-    "MAX_DELAY_S",
-    "WRONG_PASSCODE_DELAY_S",
+    "UNLOCK_CODE_TTL_S",
     "TrainerGate",
     "change_passcode",
-    "delay_for",
     "first_start_code",
     "has_passcode",
+    "new_unlock_code",
     "one_time_pending",
     "redeem_one_time",
     "set_passcode",
     "startup_notice",
+    "use_unlock_code",
     "verify",
 ]
 
 PASSCODE_KEY = "trainer.passcode"
 ONE_TIME_KEY = "trainer.one_time_code"
-FAILURES_KEY = "trainer.failures"
+UNLOCK_KEY = "trainer.unlock_code"
+#: the settings row of the failure count before the guess counters (migration 0009)
+LEGACY_FAILURES_KEY = "trainer.failures"
+#: the page of callers that name none (scripts, the command line)
+DEFAULT_PAGE = "-"
 
 MIN_LENGTH, MAX_LENGTH = 6, 128
 ITERATIONS = 600_000
-
-#: The wait after the first wrong passcode or code (seconds); it doubles with each failure.
-WRONG_PASSCODE_DELAY_S = 1.0
-MAX_DELAY_S = 30.0
-#: Failures this long (seconds) after the last one are forgotten.
-FAILURE_WINDOW_S = 15 * 60
+#: How long an unlock code printed by ``kit trainer code`` stays usable (seconds).
+UNLOCK_CODE_TTL_S = 60 * 60
 
 #: Letters and digits nobody mistakes for one another (no 0/O, 1/I/L).
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_GROUPS = (4, 4)
+
+#: The clock of callers that pass none.
+CLOCK: guesses.Clock = guesses.SYSTEM_CLOCK
+
+
+def _sleep(seconds: float) -> None:
+    """A wait of a caller that passed no clock."""
+    CLOCK.sleep(seconds)
+
+
+class _ModuleClock:
+    """:data:`CLOCK` and :func:`_sleep` as they are when called (a test may replace either)."""
+
+    def now(self) -> datetime:
+        return CLOCK.now()
+
+    def sleep(self, seconds: float) -> None:
+        _sleep(seconds)
+
+
+def _clock(given: guesses.Clock | None) -> guesses.Clock:
+    return given if given is not None else _ModuleClock()
 
 
 # --- hashing -------------------------------------------------------------------------------
@@ -127,7 +153,7 @@ def _locked(eng: Engine | None) -> Iterator[Session]:
     """A transaction that takes SQLite's write lock first, so a read-then-write loses nothing
     to another kernel doing the same (the lock waits with the store's busy timeout)."""
     with db.session(eng) as sess:
-        sess.execute(update(Setting).where(Setting.key == FAILURES_KEY).values(key=Setting.key))
+        sess.execute(update(Setting).where(Setting.key == PASSCODE_KEY).values(key=Setting.key))
         yield sess
 
 
@@ -147,48 +173,11 @@ def _drop(sess: Session, *keys: str) -> None:
     sess.execute(delete(Setting).where(Setting.key.in_(keys)))
 
 
-# --- slowing down wrong attempts -----------------------------------------------------------
-
-
-def delay_for(failures: int) -> float:
-    """Seconds to wait after the ``failures``-th failure in a row (0 for none)."""
-    if failures <= 0:
-        return 0.0
-    return float(min(WRONG_PASSCODE_DELAY_S * 2 ** min(failures - 1, 30), MAX_DELAY_S))
-
-
-def _sleep(seconds: float) -> None:
-    if seconds > 0:
-        time.sleep(seconds)
-
-
-def _failures(text: str | None, now: float) -> tuple[int, float]:
-    """(failures in a row, time before which no attempt is checked) from the stored row."""
-    try:
-        fields = json.loads(text or "{}")
-        count, last, not_before = int(fields["count"]), fields["last"], fields["not_before"]
-    except (ValueError, KeyError, TypeError):
-        return 0, 0.0
-    if now - float(last) > FAILURE_WINDOW_S:
-        return 0, 0.0
-    return count, float(not_before)
-
-
-def _wait_turn(eng: Engine | None) -> None:
-    """Wait out an earlier failure's delay, whichever page or kernel it came from."""
-    _count, not_before = _failures(db.get_setting(FAILURES_KEY, eng), time.time())
-    _sleep(min(not_before - time.time(), MAX_DELAY_S))
-
-
-def _fail(eng: Engine | None) -> None:
-    """Count one failure and wait for its delay (outside the transaction)."""
-    now = time.time()
-    with _locked(eng) as sess:
-        count, _not_before = _failures(_get(sess, FAILURES_KEY), now)
-        wait = delay_for(count + 1)
-        record = {"count": count + 1, "last": now, "not_before": now + wait}
-        _put(sess, FAILURES_KEY, json.dumps(record))
-    _sleep(wait)
+def _take(sess: Session, key: str, value: str) -> bool:
+    """Delete the row ``key`` if it still holds ``value``; whether this call deleted it (of two
+    kernels or servers taking the same code at once, exactly one does)."""
+    gone = sess.execute(delete(Setting).where(Setting.key == key, Setting.value == value))
+    return int(getattr(gone, "rowcount", 0) or 0) == 1
 
 
 # --- the passcode --------------------------------------------------------------------------
@@ -204,13 +193,18 @@ def one_time_pending(eng: Engine | None = None) -> bool:
 
 
 def set_passcode(new: object, eng: Engine | None = None) -> None:
-    """Set the passcode from the server's side (``kit trainer passcode``); a pending one-time
-    code is withdrawn and the failure count reset. Pages use :func:`redeem_one_time` or
+    """Set the passcode from the server's side (``kit trainer passcode``): a pending one-time
+    code is withdrawn and the pause of all pages lifted. Pages use :func:`redeem_one_time` or
     :func:`change_passcode` instead."""
-    record = _record(_checked_new(new))
+    _store(_checked_new(new), eng)
+    limits.lift_pause(eng)
+
+
+def _store(checked: str, eng: Engine | None) -> None:
+    record = _record(checked)
     with _locked(eng) as sess:
         _put(sess, PASSCODE_KEY, record)
-        _drop(sess, ONE_TIME_KEY, FAILURES_KEY)
+        _drop(sess, ONE_TIME_KEY, LEGACY_FAILURES_KEY)
 
 
 def _stamp(eng: Engine | None) -> str | None:
@@ -221,31 +215,46 @@ def _stamp(eng: Engine | None) -> str | None:
         return None
 
 
-def verify(candidate: object, eng: Engine | None = None) -> bool:
-    """Whether ``candidate`` is the passcode. A wrong one waits (see the module's docstring);
-    a right one resets the failure count. False, at once, when no passcode is set."""
+def verify(
+    candidate: object,
+    eng: Engine | None = None,
+    *,
+    page: str = DEFAULT_PAGE,
+    clock: guesses.Clock | None = None,
+) -> bool:
+    """Whether ``candidate`` is the passcode, typed on ``page``. A wrong one makes that page
+    wait and counts for all pages; a right one resets that page's count only (see
+    :mod:`kit.workshops.passcode_limits`). False, at once, when no passcode is set;
+    :class:`~kit.workshops.passcode_limits.PasscodePaused` while the passcode is paused."""
     text = _normalise(candidate)
     if not text or not has_passcode(eng):
         return False
-    _wait_turn(eng)
+    attempt = limits.start(page, _clock(clock), eng, for_all=True)
     record = db.get_setting(PASSCODE_KEY, eng)
     if record is not None and len(text) <= MAX_LENGTH and _matches(text, record):
-        with _locked(eng) as sess:
-            _drop(sess, FAILURES_KEY)
+        limits.succeeded(attempt, eng)
         return True
-    _fail(eng)
+    limits.failed(attempt, eng)
     return False
 
 
-def change_passcode(current: object, new: object, eng: Engine | None = None) -> None:
-    """A trainer page changes the passcode: only with the current one."""
+def change_passcode(
+    current: object,
+    new: object,
+    eng: Engine | None = None,
+    *,
+    page: str = DEFAULT_PAGE,
+    clock: guesses.Clock | None = None,
+) -> None:
+    """A trainer page changes the passcode: only with the current one (the failures others
+    made stay counted)."""
     checked = _checked_new(new)
-    if not verify(current, eng):
+    if not verify(current, eng, page=page, clock=clock):
         raise InputError("Mật khẩu hiện tại không đúng.", "The current passcode is wrong.")
-    set_passcode(checked, eng)
+    _store(checked, eng)
 
 
-# --- the one-time code ---------------------------------------------------------------------
+# --- the one-time codes --------------------------------------------------------------------
 
 
 def _new_code() -> str:
@@ -267,9 +276,16 @@ def first_start_code(eng: Engine | None = None) -> str | None:
     return code
 
 
-def redeem_one_time(code: object, new_passcode: object, eng: Engine | None = None) -> None:
+def redeem_one_time(
+    code: object,
+    new_passcode: object,
+    eng: Engine | None = None,
+    *,
+    page: str = DEFAULT_PAGE,
+    clock: guesses.Clock | None = None,
+) -> None:
     """The trainer page sets the first passcode with the printed one-time code, which is then
-    deleted. A wrong code waits like a wrong passcode and stores nothing."""
+    deleted. A wrong code makes the page wait like a wrong passcode and stores nothing."""
     checked = _checked_new(new_passcode)
     given = _code_key(code)
     if not one_time_pending(eng):
@@ -279,20 +295,82 @@ def redeem_one_time(code: object, new_passcode: object, eng: Engine | None = Non
             "No one-time code is pending. If a passcode is set, sign in with it; otherwise set "
             "one on the server with `kit trainer passcode`.",
         )
-    _wait_turn(eng)
-    new_record = _record(checked)
-    with _locked(eng) as sess:
-        record = _get(sess, ONE_TIME_KEY)
-        redeemed = bool(given) and record is not None and _matches(given, record)
-        if redeemed:
-            _put(sess, PASSCODE_KEY, new_record)
-            _drop(sess, ONE_TIME_KEY, FAILURES_KEY)
-    if not redeemed:
-        _fail(eng)
+    attempt = limits.start(page, _clock(clock), eng, for_all=False)
+    record = db.get_setting(ONE_TIME_KEY, eng)
+    redeemed = bool(given) and record is not None and _matches(given, record)
+    if redeemed and record is not None:
+        new_record = _record(checked)
+        with _locked(eng) as sess:
+            redeemed = _take(sess, ONE_TIME_KEY, record)
+            if redeemed:
+                _put(sess, PASSCODE_KEY, new_record)
+                _drop(sess, LEGACY_FAILURES_KEY)
+    if redeemed:
+        limits.succeeded(attempt, eng)
+        return
+    limits.failed(attempt, eng)
+    raise InputError(
+        "Mã dùng một lần không đúng (xem dòng mã trên màn hình máy chủ khi khởi động).",
+        "The one-time code is wrong (see the code line on the server console at start).",
+    )
+
+
+def new_unlock_code(eng: Engine | None = None, *, clock: guesses.Clock | None = None) -> str:
+    """A new unlock code (``kit trainer code``) to print: it opens one trainer page once, lifts
+    the pause of all pages, and lapses after :data:`UNLOCK_CODE_TTL_S`; only its hash is
+    stored, in the database every server shares. An earlier unused code stops working."""
+    if not has_passcode(eng):
         raise InputError(
-            "Mã dùng một lần không đúng (xem dòng mã trên màn hình máy chủ khi khởi động).",
-            "The one-time code is wrong (see the code line on the server console at start).",
+            "Chưa có mật khẩu giảng viên nên không có gì để mở khóa; "
+            "hãy đặt mật khẩu bằng lệnh `kit trainer passcode`.",
+            "No trainer passcode is set, so there is nothing to unlock; "
+            "set one with `kit trainer passcode`.",
         )
+    code = _new_code()
+    expires = _clock(clock).now() + timedelta(seconds=UNLOCK_CODE_TTL_S)
+    value = json.dumps({"code": _record(_code_key(code)), "expires": expires.isoformat()})
+    with _locked(eng) as sess:
+        _put(sess, UNLOCK_KEY, value)
+    return code
+
+
+def _unlock_matches(given: str, stored: str, now: datetime) -> bool:
+    """Whether ``given`` is the stored unlock code and it has not lapsed."""
+    try:
+        fields = json.loads(stored)
+        hashed = hashing.from_json(fields["code"])
+        expires = guesses.as_utc(datetime.fromisoformat(fields["expires"]))
+    except (ValueError, KeyError, TypeError):
+        return False  # a damaged record opens nothing; a new code replaces it
+    return expires is not None and now < expires and hashed.matches(given)
+
+
+def use_unlock_code(
+    code: object,
+    eng: Engine | None = None,
+    *,
+    page: str = DEFAULT_PAGE,
+    clock: guesses.Clock | None = None,
+) -> None:
+    """Take the unlock code (once, whichever server it is typed on) and lift the pause of all
+    pages; it is checked even while the passcode is paused. A wrong, used or lapsed code makes
+    the page wait like a wrong passcode."""
+    given = _code_key(code)
+    attempt = limits.start(page, _clock(clock), eng, for_all=False)
+    stored = db.get_setting(UNLOCK_KEY, eng)
+    taken = False
+    if given and stored is not None and _unlock_matches(given, stored, attempt.page.at):
+        with db.session(eng) as sess:
+            taken = _take(sess, UNLOCK_KEY, stored)
+    if taken:
+        limits.lift_pause(eng)
+        limits.succeeded(attempt, eng)
+        return
+    limits.failed(attempt, eng)
+    raise InputError(
+        "Mã mở khóa không đúng, đã dùng rồi hoặc đã hết hạn. Hãy tạo mã mới trên máy chủ.",
+        "The unlock code is wrong, already used or expired. Make a new one on the server.",
+    )
 
 
 def startup_notice(eng: Engine | None = None) -> str | None:
@@ -318,16 +396,23 @@ def startup_notice(eng: Engine | None = None) -> str | None:
 # --- a trainer page's state ----------------------------------------------------------------
 
 
+def _page_name() -> str:
+    return secrets.token_hex(8)
+
+
 @dataclass
 class TrainerGate:
     """Whether this trainer page's kernel has been opened, kept in memory only. It closes by
-    itself when the passcode is changed (anywhere) after it was opened."""
+    itself when the passcode is changed (anywhere) after it was opened. ``page`` names the page
+    for the count of its wrong passcodes; ``clock`` is the time its waits use."""
 
     _stamp: str | None = None
+    page: str = field(default_factory=_page_name)
+    clock: guesses.Clock | None = None
 
     def unlock(self, candidate: object, eng: Engine | None = None) -> bool:
         """Open with the passcode (wrong ones wait, as :func:`verify`)."""
-        ok = verify(candidate, eng)
+        ok = verify(candidate, eng, page=self.page, clock=self.clock)
         self._stamp = _stamp(eng) if ok else None
         return ok
 
@@ -335,7 +420,12 @@ class TrainerGate:
         self, code: object, new_passcode: object, eng: Engine | None = None
     ) -> None:
         """Set the first passcode with the printed code (:func:`redeem_one_time`) and open."""
-        redeem_one_time(code, new_passcode, eng)
+        redeem_one_time(code, new_passcode, eng, page=self.page, clock=self.clock)
+        self._stamp = _stamp(eng)
+
+    def unlock_with_code(self, code: object, eng: Engine | None = None) -> None:
+        """Open once with an unlock code from ``kit trainer code`` (:func:`use_unlock_code`)."""
+        use_unlock_code(code, eng, page=self.page, clock=self.clock)
         self._stamp = _stamp(eng)
 
     def is_open(self, eng: Engine | None = None) -> bool:

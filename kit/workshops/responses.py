@@ -8,7 +8,8 @@ however they are written (case, spaces, Unicode form, tone placement) and may be
 
 CSV: UTF-8 with or without BOM; comma, semicolon or tab; Excel's ``sep=;`` line; a decimal comma
 (``7,5``) is read as a decimal point. Excel: values, not formulas, from the first sheet that has
-the header row.
+the header row (a formula saved without its value is a problem of its row). A file over the limits
+of :data:`kit.core.limits.WORKSHOP_RESPONSES` (size, rows, time) is refused whole.
 
 A problem with the file itself (wrong type, not UTF-8, empty, a required column missing) is an
 :class:`~kit.core.errors.InputError`. A bad row is left out and reported as a :class:`RowProblem`
@@ -26,8 +27,6 @@ When no row is usable, the whole file is an :class:`~kit.core.errors.InputError`
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import unicodedata
 from collections import Counter
@@ -38,7 +37,17 @@ from pathlib import Path, PurePath
 from typing import Any
 
 from kit.core.errors import InputError
-from kit.core.sheets import csv_text, numbered, open_workbook
+from kit.core.files import read_input
+from kit.core.limits import WORKSHOP_RESPONSES, Reading, clip
+from kit.core.sheets import (
+    UNCALCULATED,
+    Uncalculated,
+    csv_tables,
+    csv_text,
+    dense_rows,
+    open_workbook,
+    sheet_rows,
+)
 from kit.core.text import fold
 from kit.workshops.marks import Response
 
@@ -86,23 +95,18 @@ class ResponseTable:
 
 def read_responses_file(path: Path) -> ResponseTable:
     """:func:`read_responses` of a file named on the command line."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"Không mở được tệp {path}: {exc.strerror or exc}",
-            f"Cannot open {path}: {exc.strerror or exc}",
-        ) from exc
-    return read_responses(data, path.name)
+    return read_responses(read_input(path, WORKSHOP_RESPONSES), path.name)
 
 
 def read_responses(data: bytes, filename: str) -> ResponseTable:
     """The responses in an ``.xlsx``/``.xlsm`` or ``.csv`` file (see the module docstring)."""
     suffix = PurePath(filename).suffix.lower()
+    WORKSHOP_RESPONSES.check_size(len(data), filename)
+    reading = WORKSHOP_RESPONSES.reading(filename)
     if suffix in (".xlsx", ".xlsm"):
-        numbered = _xlsx_rows(data, filename)
+        numbered = _xlsx_rows(data, filename, reading)
     elif suffix == ".csv":
-        numbered = _csv_rows(data, filename)
+        numbered = _csv_rows(data, filename, reading)
     else:
         raise InputError(
             f"{filename}: cần tệp .csv hoặc .xlsx (tệp .xls, .ods hãy lưu lại dạng .xlsx).",
@@ -177,6 +181,11 @@ def _responses(numbered: tuple[dict[str, int], Numbered], filename: str) -> Resp
         cells = {key: _cell(raw, col) for key, col in columns.items()}
         if all(v is None for v in cells.values()):
             continue
+        formulas = [key for key, v in cells.items() if isinstance(v, Uncalculated)]
+        if formulas:  # not read as blank: the row is left out, saying why
+            vi, en = UNCALCULATED
+            problems += [RowProblem(number, f"cột {k}: {vi}.", f"{k}: {en}.") for k in formulas]
+            continue
         response, why = _response(cells)
         if response is None:
             problems += [RowProblem(number, vi, en) for vi, en in why]
@@ -214,11 +223,11 @@ def _response(cells: dict[str, object]) -> tuple[Response | None, list[tuple[str
             )
         )
     elif score is None:
-        shown = repr(cells["score"])
+        shown = clip(repr(cells["score"]))
         why.append((f"điểm {shown} không phải là số.", f"score {shown} is not a number."))
     if max_ is None:
-        shown = "để trống" if cells["max"] is None else repr(cells["max"])
-        shown_en = "blank" if cells["max"] is None else repr(cells["max"])
+        shown = "để trống" if cells["max"] is None else clip(repr(cells["max"]))
+        shown_en = "blank" if cells["max"] is None else clip(repr(cells["max"]))
         why.append(
             (
                 f"điểm tối đa ({shown}) phải là một số.",
@@ -230,8 +239,9 @@ def _response(cells: dict[str, object]) -> tuple[Response | None, list[tuple[str
     if phase_cell is not None and phase is None:
         why.append(
             (
-                f"giai đoạn {str(phase_cell)!r} không hợp lệ; dùng pre (trước) hoặc post (sau).",
-                f"unknown phase {str(phase_cell)!r}; use pre or post.",
+                f"giai đoạn {clip(repr(str(phase_cell)))} không hợp lệ; dùng pre (trước) hoặc "
+                "post (sau).",
+                f"unknown phase {clip(repr(str(phase_cell)))}; use pre or post.",
             )
         )
     if why or score is None or max_ is None:
@@ -294,17 +304,19 @@ def _keep_consistent(
                 RowProblem(
                     number,
                     f"điểm tối đa {r.max:g} khác với {expected:g} ở các dòng khác của câu "
-                    f"{r.item!r}.",
+                    f"{clip(repr(r.item))}.",
                     f"max mark {r.max:g} differs from {expected:g} in the other rows of item "
-                    f"{r.item!r}.",
+                    f"{clip(repr(r.item))}.",
                 )
             )
         elif (seen := first.setdefault((r.trainee, r.item, r.phase), number)) != number:
             problems.append(
                 RowProblem(
                     number,
-                    f"{r.trainee!r}, {r.item!r} đã có ở dòng {seen}; giữ dòng {seen}.",
-                    f"{r.trainee!r}, {r.item!r} is already in row {seen}; row {seen} is kept.",
+                    f"{clip(repr(r.trainee))}, {clip(repr(r.item))} đã có ở dòng {seen}; giữ "
+                    f"dòng {seen}.",
+                    f"{clip(repr(r.trainee))}, {clip(repr(r.item))} is already in row {seen}; "
+                    f"row {seen} is kept.",
                 )
             )
         else:
@@ -315,38 +327,38 @@ def _keep_consistent(
 # --- the formats --------------------------------------------------------------------------------
 
 
-def _table(numbered: Numbered, where: str) -> tuple[dict[str, int], Numbered] | None:
-    """The column map of the header row and the rows below it, or ``None`` without a header."""
-    head = list(islice(numbered, HEADER_SEARCH_ROWS))
+def _table(
+    numbered: Numbered, where: str, reading: Reading, head: list[tuple[int, Sequence[object]]]
+) -> tuple[dict[str, int], Numbered] | None:
+    """The column map of the header row among the ``head`` rows and the rows below it (counted
+    by ``reading``), or ``None`` without a header."""
     index = _find_header(head)
     if index is None:
         return None
     number, row = head[index]
-    return _check_header(row, number, where), chain(head[index + 1 :], numbered)
+    return _check_header(row, number, where), reading.rows(chain(head[index + 1 :], numbered))
 
 
-def _csv_rows(data: bytes, filename: str) -> tuple[dict[str, int], Numbered]:
+def _csv_rows(data: bytes, filename: str, reading: Reading) -> tuple[dict[str, int], Numbered]:
     source = csv_text(data, filename)
     if not source.text.strip():
         raise _empty(filename)
-    for delimiter in source.delimiters:
-        reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
-        found = _table(numbered(reader, source.first_line, filename), filename)
+    for _, head, records in csv_tables(source, filename, HEADER_SEARCH_ROWS):
+        found = _table(records, filename, reading, list(head))
         if found is not None:
             return found
     raise _no_header(filename)
 
 
-def _xlsx_rows(data: bytes, filename: str) -> tuple[dict[str, int], Numbered]:
-    sheets: list[tuple[str, list[tuple[object, ...]]]] = []
-    with open_workbook(data, filename) as book:
+def _xlsx_rows(data: bytes, filename: str, reading: Reading) -> tuple[dict[str, int], Numbered]:
+    """The first sheet with a header row, its rows read while the workbook is open."""
+    filled = False
+    with open_workbook(data, filename, WORKSHOP_RESPONSES) as book:
         for ws in book.worksheets:
-            ws.reset_dimensions()  # stored dimensions may be wrong (too small or too big)
-            sheets.append((ws.title, list(ws.iter_rows(values_only=True))))
-    if not any(any(c is not None for c in row) for _, rows in sheets for row in rows):
-        raise _empty(filename)
-    for title, rows in sheets:
-        found = _table(iter(enumerate(rows, start=1)), f"{filename} ('{title}')")
-        if found is not None:
-            return found
-    raise _no_header(filename)
+            rows = dense_rows(sheet_rows(book, ws, 1), HEADER_SEARCH_ROWS)
+            head = list(islice(rows, HEADER_SEARCH_ROWS))
+            found = _table(rows, f"{filename} ('{ws.title}')", reading, head)
+            if found is not None:
+                return found[0], iter(list(found[1]))
+            filled = filled or any(reading.row(row) for _, row in sheet_rows(book, ws, 1))
+    raise _no_header(filename) if filled else _empty(filename)

@@ -15,7 +15,7 @@ from kit.core.errors import InputError
 from kit.store import db
 from kit.store.models import Attempt, SurveyResponse, Trainee, WorkshopMember
 from kit.workshops.marks import Response
-from kit.workshops.sessions import WorkshopInfo
+from kit.workshops.sessions import WorkshopInfo, lesson_items
 
 
 @dataclass
@@ -47,14 +47,12 @@ class Pending:
 
 
 def exercise_items(workshop: WorkshopInfo, catalogue: Catalogue) -> list[str]:
-    """The exercise items of the workshop's lessons for its track, in course order."""
-    order = {lesson.id: i for i, lesson in enumerate(catalogue.ordered_lessons())}
-    items = [
-        it
-        for it in catalogue.items.values()
-        if it.lesson in workshop.lessons and workshop.track in it.tracks
-    ]
-    return [it.id for it in sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))]
+    """The exercise items of the workshop's lessons for its track, in course order, without the
+    items of its tests (those are never shown with feedback in the workshop: see
+    :mod:`kit.workshops.secrecy`)."""
+    tested = workshop.test_items
+    items = lesson_items(catalogue, workshop.track, workshop.lessons)
+    return [i for i in items if i not in tested]
 
 
 def _phase_of(workshop: WorkshopInfo, context: str) -> str | None:
@@ -92,11 +90,15 @@ def total_score(attempt: Attempt) -> float:
 
 
 def roster(workshop: WorkshopInfo, catalogue: Catalogue, eng: Engine | None = None) -> list[Member]:
-    sizes = {
-        "": len(exercise_items(workshop, catalogue)),
-        "pre": len(workshop.pre_items),
-        "post": len(workshop.post_items),
+    """Each member's progress and scores per phase, counting only the items of that phase (a
+    workshop opened before its test items were kept out of the exercises may hold answers to
+    them in its exercise context)."""
+    items = {
+        "": set(exercise_items(workshop, catalogue)),
+        "pre": set(workshop.pre_items),
+        "post": set(workshop.post_items),
     }
+    sizes = {phase: len(ids) for phase, ids in items.items()}
     with db.session(eng) as sess:
         rows = sess.execute(
             select(WorkshopMember.trainee_id, Trainee.name, Trainee.unit, WorkshopMember.joined_at)
@@ -115,13 +117,15 @@ def roster(workshop: WorkshopInfo, catalogue: Catalogue, eng: Engine | None = No
         phase = _phase_of(workshop, attempt.context)
         if phase is None or attempt.trainee_id not in members:
             continue
+        item = catalogue.items.get(attempt.item_id)
+        if trainer_points(item) and attempt.graded_at is None:
+            members[attempt.trainee_id].pending_grading += 1
+        if attempt.item_id not in items[phase]:
+            continue
         entry = tally[(attempt.trainee_id, phase)]
         entry[0] += 1
         entry[1] += total_score(attempt)
         entry[2] += attempt.max_score
-        item = catalogue.items.get(attempt.item_id)
-        if trainer_points(item) and attempt.graded_at is None:
-            members[attempt.trainee_id].pending_grading += 1
     for (trainee_id, phase), (answered, score, top) in tally.items():
         members[trainee_id].phases[phase] = (int(answered), sizes[phase], score, top)
     for member in members.values():

@@ -1,11 +1,16 @@
 """A trainee's way through a workshop: the pre-test (if any), the exercises of the workshop's
 lessons, the post-test (if any), then the reaction survey. Each phase is a practice session in
 the workshop's own context, so nothing mixes with private practice; the tests give no feedback
-before the end (the post-test may reuse the pre-test's items)."""
+before the end (the post-test may reuse the pre-test's items).
+
+The exercises are the lessons' items without the test items, and hold back the test items of the
+trainee's other workshops whose tests are open; once the trainer closes the tests, the test
+phases take no more answers (:mod:`kit.workshops.secrecy`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Engine, select
 
@@ -14,7 +19,7 @@ from kit.content.catalogue import Catalogue
 from kit.practice import Practice
 from kit.store import db
 from kit.store.models import Attempt
-from kit.workshops import survey
+from kit.workshops import secrecy, survey
 from kit.workshops.results import exercise_items
 from kit.workshops.sessions import WorkshopInfo, join
 
@@ -35,21 +40,30 @@ class WorkshopRun:
     catalogue: Catalogue
     engine: Engine | None = None
     phases: dict[str, Practice] = field(default_factory=dict)
+    #: each phase's items (a closed test holds back its items but keeps its size)
+    plan: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         join(self.workshop, self.identity.id, self.engine)
-        ws = self.workshop
-        plan = {
-            "pre": (ws.context("pre"), ws.pre_items),
-            "main": (ws.context(), tuple(exercise_items(ws, self.catalogue))),
-            "post": (ws.context("post"), ws.post_items),
+        ws, eng = self.workshop, self.engine
+        self.plan = {
+            "pre": ws.pre_items,
+            "main": tuple(exercise_items(ws, self.catalogue)),
+            "post": ws.post_items,
         }
         for phase in PHASES:
-            context, items = plan[phase]
-            if items:
-                self.phases[phase] = Practice(
-                    self.catalogue, self.identity, self.engine, context=context, item_ids=items
-                )
+            items = self.plan[phase]
+            if not items:
+                continue
+            hold = (
+                partial(secrecy.held_items, self.identity.id, eng)
+                if phase == "main"
+                else partial(secrecy.closed_test_items, ws, items, eng)
+            )
+            context = ws.context(None if phase == "main" else phase)
+            self.phases[phase] = Practice(
+                self.catalogue, self.identity, eng, context=context, item_ids=items, hold=hold
+            )
 
     def phase(self) -> str | None:
         """The phase with items still to answer (None once every phase is done)."""
@@ -76,9 +90,10 @@ class WorkshopRun:
         """Per phase: (score, max, answered, total)."""
         out = {}
         for phase, practice in self.phases.items():
-            done = practice.answered()
-            score = sum(a.score for _, a in done)
-            out[phase] = (score, sum(a.max_score for _, a in done), len(done), len(practice.items))
+            items = [i for i in dict.fromkeys(self.plan[phase]) if i in self.catalogue.items]
+            done = [practice.done[i] for i in items if i in practice.done]
+            score = sum(a.score for a in done)
+            out[phase] = (score, sum(a.max_score for a in done), len(done), len(items))
         return out
 
     def trainer_notes(self) -> list[TrainerNote]:

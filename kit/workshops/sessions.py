@@ -2,6 +2,10 @@
 
 A trainee's answers in a workshop are attempts in the contexts ``ws:CODE`` (exercises),
 ``ws:CODE:pre`` and ``ws:CODE:post`` (the tests), so they never mix with private practice.
+
+The test items are kept out of the workshop's exercises and held back from its trainees'
+practice until the tests close (:mod:`kit.workshops.secrecy`); a workshop whose tests would
+leave its lessons without an exercise is refused.
 """
 
 from __future__ import annotations
@@ -9,8 +13,9 @@ from __future__ import annotations
 import json
 import secrets
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -62,6 +67,13 @@ class WorkshopInfo:
     post_items: tuple[str, ...]
     survey: bool
     expected: int
+    #: when the trainer closed the tests (None: open; see :mod:`kit.workshops.secrecy`)
+    tests_closed_at: datetime | None = None
+
+    @property
+    def test_items(self) -> frozenset[str]:
+        """The items of the pre- and the post-test."""
+        return frozenset((*self.pre_items, *self.post_items))
 
     def context(self, phase: str | None = None) -> str:
         return f"ws:{self.code}" + (f":{phase}" if phase else "")
@@ -80,7 +92,15 @@ def _info(row: Workshop) -> WorkshopInfo:
         tuple(json.loads(row.post_items)),
         bool(row.survey),
         row.expected,
+        _utc(row.tests_closed_at),
     )
+
+
+def _utc(moment: datetime | None) -> datetime | None:
+    """A stored time in UTC (SQLite gives it back without its zone)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _spec_error(exc: ValidationError) -> InputError:
@@ -88,8 +108,17 @@ def _spec_error(exc: ValidationError) -> InputError:
     return InputError(f"Thông tin lớp chưa hợp lệ: {lines}", f"The workshop is not valid: {lines}")
 
 
+def lesson_items(catalogue: Catalogue, track: str, lessons: Collection[str]) -> list[str]:
+    """The items of ``lessons`` for ``track``, in course order."""
+    chosen = set(lessons)
+    order = {lesson.id: i for i, lesson in enumerate(catalogue.ordered_lessons())}
+    items = [it for it in catalogue.items.values() if it.lesson in chosen and track in it.tracks]
+    return [it.id for it in sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))]
+
+
 def validate_spec(raw: object, catalogue: Catalogue) -> WorkshopSpec:
-    """The spec, with every lesson and item checked against the content and the track."""
+    """The spec, with every lesson and item checked against the content and the track; the
+    tests may not take every item of the lessons (they are kept out of the exercises)."""
     try:
         spec = WorkshopSpec.model_validate(raw)
     except ValidationError as exc:
@@ -104,6 +133,16 @@ def validate_spec(raw: object, catalogue: Catalogue) -> WorkshopSpec:
         raise InputError(
             f"Không có bài học hoặc câu hỏi này cho nhóm {spec.track}: {names}.",
             f"No such lesson or item for track {spec.track}: {names}.",
+        )
+    tested = {*spec.pre_items, *spec.post_items}
+    if spec.lessons and not set(lesson_items(catalogue, spec.track, spec.lessons)) - tested:
+        raise InputError(
+            "Các câu của bài kiểm tra đã dùng hết câu hỏi của các bài học đã chọn, nên lớp không "
+            "còn bài tập nào (câu kiểm tra không được dùng làm bài tập): hãy chọn thêm bài học "
+            "hoặc bớt câu kiểm tra.",
+            "The test items take every item of the chosen lessons, so the workshop has no "
+            "exercise left (test items are kept out of the exercises): choose more lessons or "
+            "fewer test items.",
         )
     return spec
 
@@ -149,6 +188,38 @@ def by_code(raw: object, eng: Engine | None = None) -> WorkshopInfo | None:
 def listing(eng: Engine | None = None) -> list[WorkshopInfo]:
     with db.session(eng) as sess:
         rows = sess.scalars(select(Workshop).order_by(Workshop.day.desc(), Workshop.id.desc()))
+        return [_info(r) for r in rows]
+
+
+def tests_closed(workshop: WorkshopInfo, eng: Engine | None = None) -> bool:
+    """Has the trainer closed the workshop's tests? (read afresh: another page may close them)"""
+    with db.session(eng) as sess:
+        closed = sess.scalar(select(Workshop.tests_closed_at).where(Workshop.id == workshop.id))
+        return closed is not None
+
+
+def close_tests(workshop: WorkshopInfo, eng: Engine | None = None) -> WorkshopInfo:
+    """Close the workshop's tests for good (the trainer's action, e.g. at the end of the day): no
+    test answer is taken from then on, and the test items are no longer held back from its
+    trainees' practice. Closing twice keeps the first time."""
+    with db.session(eng) as sess:
+        row = sess.get(Workshop, workshop.id)
+        if row is None:
+            raise InputError("Không có lớp này.", "No such workshop.")
+        if row.tests_closed_at is None:
+            row.tests_closed_at = datetime.now(UTC)
+        sess.flush()
+        return _info(row)
+
+
+def open_memberships(trainee_id: int, eng: Engine | None = None) -> list[WorkshopInfo]:
+    """The workshops the trainee joined whose tests the trainer has not closed."""
+    with db.session(eng) as sess:
+        rows = sess.scalars(
+            select(Workshop)
+            .join(WorkshopMember, WorkshopMember.workshop_id == Workshop.id)
+            .where(WorkshopMember.trainee_id == trainee_id, Workshop.tests_closed_at.is_(None))
+        )
         return [_info(r) for r in rows]
 
 

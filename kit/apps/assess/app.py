@@ -1,7 +1,17 @@
 """Self-assessment app for a unit: fill the yearly review section by section (saved after every
 change, reopened where it was left), see the proposed scores with a chart and an improvement
 list, submit the review (kept as a new version with its history), and download the Báo cáo sơ kết
-(Decree 30/2020) and the answers file. ``?step=`` opens a section directly."""
+(Decree 30/2020) and the answers file. ``?step=`` opens a section directly.
+
+Who may open what: once units are registered, the start screen asks for the unit's access code
+(or the trainer's passcode and a unit, :mod:`kit.apps.assess.unit_gate`), and what opens is that
+unit's record only: its draft and its submitted versions. The unit's name, level and province
+are the registry's and cannot be changed here; a submission records the unit and the code (or
+the trainer) that made it. The kernel holds the access and checks it against the database at
+every read of the record and every write (a revoked code closes the review at the next step),
+whatever the page sends. While no unit is registered, a person joins as on the learning path and
+fills a review of their own, and the start screen says plainly that anyone may then submit for
+any unit."""
 
 from __future__ import annotations
 
@@ -23,15 +33,18 @@ from kit.apps.assess.results import (
     problem_list_html,
     total_html,
 )
+from kit.apps.assess.unit_gate import UnitGate
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.download import DOCX, download_link, safe_filename
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.shell import AppShell, esc
-from kit.assessment.collection import drafts
+from kit.assessment.collection import drafts, submissions
 from kit.assessment.collection.session import AssessmentSession
 from kit.assessment.questionnaire.answers import InvalidAnswers
 from kit.core.i18n import t
+from kit.units.access import AccessRefused, UnitAccess, check
+from kit.units.registry import has_units
 
 JSON_MIME = "application/json"
 
@@ -45,7 +58,12 @@ class AssessView:
     def __init__(self, shell: AppShell) -> None:
         self.shell = shell
         self.gate = IdentityGate(shell, self._on_identity)
+        self.units = UnitGate(shell, self._on_access)
+        #: the registered unit this page opened, and how (None: no unit is registered)
+        self.access: UnitAccess | None = None
         self.session: AssessmentSession | None = None
+        #: why an open review was closed (a revoked code, a new unit list)
+        self.closed = ""
         self.saved = ui.html("", "kit-saved-line")
         self.live = ui.html("", "kit-checker")
         self.downloads: dict[str, w.Widget] = {}
@@ -54,21 +72,63 @@ class AssessView:
 
     # ------------------------------------------------------------------ model delegates
 
+    def _show_saved(self, moment: datetime) -> None:
+        self.saved.value = (
+            f"<span class='kit-saved'>"
+            f"{esc(t('assess.saved', self.shell.lang, time=local_time(moment)))}</span>"
+        )
+
     def _on_identity(self, identity: trainees.Identity) -> None:
+        if has_units():  # a person opens no unit's record: the unit's code does
+            return
         stored = drafts.load(identity.id)
         owner = identity.id
 
         def save(state: dict[str, object], step: str) -> None:
-            moment = drafts.save(owner, state, step)
-            self.saved.value = (
-                f"<span class='kit-saved'>"
-                f"{esc(t('assess.saved', self.shell.lang, time=local_time(moment)))}</span>"
-            )
+            self._show_saved(drafts.save(owner, state, step))
 
         self.session = AssessmentSession(
             stored.state if stored else None, stored.step if stored else "", save
         )
-        if self._wanted_step:
+        self._at_wanted_step()
+
+    def _on_access(self, access: UnitAccess) -> None:
+        stored = drafts.load_unit(access)
+
+        def save(state: dict[str, object], step: str) -> None:
+            self._show_saved(drafts.save_unit(access, state, step))
+
+        self.access, self.closed = access, ""
+        self.downloads.clear()
+        self.outcome = ""
+        self.session = AssessmentSession(
+            stored.state if stored else None,
+            stored.step if stored else "",
+            save,
+            fixed=submissions.registry_answers(access.unit),
+        )
+        self._at_wanted_step()
+        self.shell.refresh()
+
+    def close(self, why: str = "") -> None:
+        """Close the open review (the record stays stored); back to the start screen."""
+        self.access, self.session, self.closed = None, None, why
+        self.downloads.clear()
+        self.outcome = ""
+        self.saved.value = ""
+
+    def _still_open(self) -> None:
+        """Close the review when what opened it no longer does (read from the database)."""
+        if self.access is not None:
+            try:
+                check(self.access)
+            except AccessRefused as exc:
+                self.close(exc.message(self.shell.lang))
+        elif self.session is not None and has_units():
+            self.close(t("assess.registry_now", self.shell.lang))
+
+    def _at_wanted_step(self) -> None:
+        if self.session is not None and self._wanted_step:
             self.session.step = (
                 self._wanted_step if self._wanted_step in self.session.steps else self.session.step
             )
@@ -95,12 +155,10 @@ class AssessView:
             self.shell.refresh()
 
     def submit(self) -> None:
-        from kit.assessment.collection import submissions
-
         session = self._require()
         lang = self.shell.lang
         try:
-            stored = submissions.submit(session.saved_file(), source="app")
+            stored = submissions.submit(session.saved_file(), source="app", by=self.access)
         except InvalidAnswers as exc:
             self.outcome = (
                 f"<p class='kit-field-problem'>{esc(t('assess.not_ready', lang))}</p>"
@@ -138,14 +196,65 @@ class AssessView:
     # ------------------------------------------------------------------ layout
 
     def render(self, lang: str) -> w.Widget:
+        self._still_open()
         if self.session is None:
-            body: w.Widget = self.gate.form(lang)
+            body: w.Widget = self._start(lang)
         elif self.session.step == "results":
             body = self._results(lang, self.session)
         else:
             body = self._section(lang, self.session)
-        box = ui.vbox([self.gate.token, *self.gate.notice_widget(), body], "kit-assess-body")
-        return box
+        parts = [self.gate.token, *self.gate.notice_widget(), *self._unit_line(lang), body]
+        return ui.vbox(parts, "kit-assess-body")
+
+    def _start(self, lang: str) -> w.Widget:
+        why = esc(t("assess.closed", lang, why=self.closed))
+        closed = [ui.html(f"<div class='kit-notice'>{why}</div>")] if self.closed else []
+        if has_units():
+            return ui.vbox([*closed, self.units.form(lang)])
+        note = ui.html(f"<div class='kit-caution'>{esc(t('assess.no_registry', lang))}</div>")
+        return ui.vbox([*closed, note, self.gate.form(lang)])
+
+    def _unit_line(self, lang: str) -> list[w.Widget]:
+        """Which unit is open and how, with a way to close it."""
+        a = self.access
+        if a is None or self.session is None:
+            return []
+        fields = {"name": a.unit.name, "code": a.unit.code, "hint": a.hint}
+        key = "assess.opened_code" if a.by == "code" else "assess.opened_trainer"
+        line = ui.html(f"<p class='kit-unit-line'><b>{esc(t(key, lang, **fields))}</b></p>")
+        close = self._button(t("assess.close_unit", lang), self._close_and_show)
+        return [ui.hbox([line, close], "kit-unit-open", layout=shared_layout(flex_flow="row wrap"))]
+
+    def _close_and_show(self) -> None:
+        self.close()
+        self.shell.refresh()
+
+    def _history(self, lang: str) -> list[w.Widget]:
+        """The versions the open unit submitted, and who made each."""
+        if self.access is None:
+            return []
+        from kit.assessment.rollup.who import Submitter
+
+        versions = submissions.unit_history(self.access)
+        if not versions:
+            return []
+        items = "".join(
+            "<li>"
+            + esc(
+                t(
+                    "assess.history_line",
+                    lang,
+                    version=v.version,
+                    time=local_time(v.submitted_at),
+                    who=Submitter(
+                        v.submitted_by, v.code_hint if v.submitted_by == "code" else v.source
+                    ).label(lang),
+                )
+            )
+            + "</li>"
+            for v in versions
+        )
+        return [ui.html(f"<h3>{esc(t('assess.history', lang))}</h3><ul>{items}</ul>")]
 
     def _button(self, label: str, action: Callable[[], object], style: str = "") -> w.Button:
         return self.shell.button(label, action, style)
@@ -228,6 +337,7 @@ class AssessView:
             ui.hbox(actions, layout=shared_layout(flex_flow="row wrap")),
             ui.html(self.outcome),
             *self.downloads.values(),
+            *self._history(lang),
         ]
         box = ui.vbox(parts, "kit-assess-step-results")
         return box
@@ -238,7 +348,9 @@ def build_app(lang: str | None = None) -> AppShell:
     shell = AppShell("assess", None, lang=lang)
     view = AssessView(shell)
     shell.mount(view.render, summary=_summary)
-    shell.follow_query_string(view.on_params)
+    # a preheated kernel drew its start screen before the page was asked for: whether units are
+    # registered is read again then
+    shell.follow_query_string(view.on_params, on_request=shell.refresh)
     return shell
 
 

@@ -1,6 +1,8 @@
 """Inputs of the self-assessment form, one per questionnaire field, by its type: the label, the
 question and its help above the input (they read on a phone), the field's problems below it,
-updated as soon as the value reaches the kernel (where it is checked and stored)."""
+updated as soon as the value reaches the kernel (where it is checked and stored). A field the
+session holds fixed (the unit's name, level and province from the unit list) is shown disabled;
+a value a page sends for it all the same is refused by the session and put back."""
 
 from __future__ import annotations
 
@@ -90,12 +92,16 @@ class FieldBox:
         lang = shell.lang
         self.problem = ui.html(problems_html(session.problems(f.id), lang))
         self.input = _input(f, session.value(f.id), lang)
+        self.fixed = f.id in session.fixed
         star = " <span class='kit-required'>*</span>" if f.required else ""
+        help_text = t("assess.fixed_note", lang) if self.fixed else f.text("help", lang)
         head = (
             f"<label class='kit-field-label'>{esc(f.text('label', lang))}{star}</label>"
             f"<div class='kit-field-question'>{esc(f.text('question', lang))}</div>"
-            f"<div class='kit-help'>{esc(f.text('help', lang))}</div>"
+            f"<div class='kit-help'>{esc(help_text)}</div>"
         )
+        if self.fixed:
+            self.input.disabled = True
         self.box = ui.vbox(
             [ui.html(head), self.input, self.problem], "kit-field", f"kit-field-{f.id}"
         )
@@ -111,6 +117,17 @@ class FieldBox:
 
             for b in boxes:
                 b.observe(self.shell.guard(ticked), names="value")
+            return
+        if self.fixed:
+            shown = self.input.value
+
+            def refuse(change: dict[str, Any]) -> None:
+                if change["new"] == shown:
+                    return
+                self.input.value = shown  # the page shows the unit list's value again
+                self.session.set(self.f.id, change["new"])  # refused: the reason is shown
+
+            self.input.observe(self.shell.guard(refuse), names="value")
             return
         self.input.observe(self.shell.guard(lambda ch: self.store(ch["new"])), names="value")
 

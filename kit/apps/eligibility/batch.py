@@ -13,9 +13,10 @@ from kit.apps.ui.download import XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.errors import InputError
 from kit.core.i18n import t
+from kit.core.limits import ELIGIBILITY_SHEET
 from kit.eligibility import rules as r
 
-MAX_MB = 20
+MAX_MB = ELIGIBILITY_SHEET.megabytes  # kit.core.limits: the same as the command line
 SHOWN_ROWS = 200
 TABLE_COLUMNS = ("Mã", "Tên dự thảo chính sách", "Kết luận", "Lý do")
 

@@ -13,15 +13,18 @@ from kit.apps.plans.steps import intro
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import esc
+from kit.calendar.deadlines import TO_CHECK
 from kit.core.errors import InputError
 from kit.core.i18n import t
+from kit.core.limits import ELIGIBILITY_SHEET
 from kit.eligibility import rules as r
 from kit.plans.chart import timeline_html
 from kit.plans.drafts_import import DraftImport, drafts_from_sheet
 from kit.plans.model import TaskTag
+from kit.plans.timeline import end_to_check
 
 TAGS: tuple[str, ...] = get_args(TaskTag)
-MAX_UPLOAD_MB = 20
+MAX_UPLOAD_MB = ELIGIBILITY_SHEET.megabytes  # kit.core.limits: the same as the command line
 
 
 class ListState:
@@ -57,9 +60,11 @@ def _activities_table(draft: Any, lang: str) -> str:
         f"<th>{esc(t(k, lang))}</th>"
         for k in ("plans.activity", "plans.from", "plans.to", "plans.basis_col")
     )
+    check = f" <strong class='kit-tl-check'>({esc(TO_CHECK)})</strong>"  # holidays not confirmed
     rows = "".join(
         f"<tr><td>{esc(a.name)}</td><td>{a.start:%d/%m/%Y}</td>"
-        f"<td>{(a.end or a.start):%d/%m/%Y}</td><td>{esc(a.basis)}</td></tr>"
+        f"<td>{(a.end or a.start):%d/%m/%Y}{check if end_to_check(a) else ''}</td>"
+        f"<td>{esc(a.basis)}</td></tr>"
         for a in draft.activities
         if a.start is not None
     )

@@ -2,12 +2,17 @@
 or the units' JSON files) or, with the trainer passcode, the reviews units submitted in the app;
 see the scores by dimension, the distributions, the units below a threshold, the most frequent
 difficulties and recommendations and what peers did (with CAF's caution about comparing
-self-assessed scores); export the workbook and the consolidated report. Reading shows progress."""
+self-assessed scores); export the workbook and the consolidated report. Reading shows progress.
+
+Each unit's row says who submitted it (the hint of the unit's access code, the trainer, or the
+file). Once units are registered, a name read from a file that looks like a registered unit's
+is only suggested: a button confirms it, and nothing merges before that."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 import ipywidgets as w
@@ -27,12 +32,16 @@ from kit.apps.ui.defaults import full_width
 from kit.apps.ui.download import DOCX, XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.rollup.aggregate import DEFAULT_THRESHOLD, RollUp, roll_up
-from kit.assessment.rollup.sources import Inputs, read_files, read_submitted
+from kit.assessment.rollup.sources import Inputs, confirm, read_files, read_submitted
+from kit.assessment.rollup.who import Suggestion
 from kit.core.errors import InputError
 from kit.core.i18n import t
+from kit.units.registry import RegisteredUnit, all_units, has_units
 
-#: the most bytes accepted in one load (a province's sheets fit many times over)
-MAX_UPLOAD = 200 * 2**20
+#: units with suggestions shown at once (confirming one shows the next)
+SHOWN_SUGGESTIONS = 30
+#: the most bytes accepted in one load: what the server takes (a province's sheets fit many times)
+MAX_UPLOAD = upload.MAX_BYTES
 
 
 def uploaded_files(value: object) -> list[tuple[str, bytes]]:
@@ -63,7 +72,7 @@ class RollUpView:
         if not files:
             raise InputError("Chưa chọn tệp nào.", "No file chosen.")
         self.status.value = esc(t("rollup.reading", self.shell.lang, done=0, total=len(files)))
-        self._use(read_files(files, self._show_progress))
+        self._use(read_files(files, self._show_progress, _registry()))
 
     def load_submitted(self, passcode: object, year: object) -> None:
         from kit.workshops.passcode import TrainerGate
@@ -76,7 +85,13 @@ class RollUpView:
                 "Wrong trainer passcode; the submitted reviews were not opened.",
             )
         period = year if isinstance(year, int) and 2000 <= year <= 2100 else None
-        self._use(read_submitted(period))
+        self._use(read_submitted(period, _registry()))
+
+    def confirm(self, suggestion: Suggestion, unit: RegisteredUnit) -> None:
+        """A person confirmed that a unit read under a name is the registered ``unit``."""
+        if self.inputs is None:
+            raise InputError("Chưa có số liệu.", "Nothing is loaded yet.")
+        self._use(confirm(self.inputs, suggestion, unit))
 
     def set_threshold(self, value: object) -> None:
         if not isinstance(value, int | float) or not 0 <= value <= 100:
@@ -114,7 +129,8 @@ class RollUpView:
             raise InputError("Chưa có số liệu để xuất.", "Nothing to export yet.")
         lang = self.shell.lang
         if kind == "xlsx":
-            data, name, mime = rollup_xlsx(self.rolled), "tong-hop-tu-danh-gia.xlsx", XLSX
+            who = self.inputs.submitters if self.inputs else {}
+            data, name, mime = rollup_xlsx(self.rolled, who), "tong-hop-tu-danh-gia.xlsx", XLSX
         else:
             body = " ".join(str(issuing_body or "").split())[:200]
             where = " ".join(str(place or "").split())[:100]
@@ -182,11 +198,12 @@ class RollUpView:
             + below_html(r, lang)
             + texts_html(r, lang)
             + peers_html(r, lang)
-            + units_html(r, lang)
+            + units_html(r, lang, self.inputs.submitters if self.inputs else {})
         )
         return [
             ui.html(f"<h2>{esc(t('rollup.results', lang))}</h2>"),
             threshold,
+            *self._suggestions(lang),
             ui.html(html),
             ui.html(rejected_html(self.inputs.rejected if self.inputs else [], lang)),
             ui.html(f"<h2>{esc(t('rollup.export', lang))}</h2>"),
@@ -199,6 +216,28 @@ class RollUpView:
             *self.downloads.values(),
         ]
 
+    def _suggestions(self, lang: str) -> list[w.Widget]:
+        """The units whose names look like registered ones, each with a button per unit it may
+        be (the units offered are this kernel's, never the page's)."""
+        found = self.inputs.suggestions if self.inputs else []
+        if not found:
+            return []
+        parts: list[w.Widget] = [
+            ui.html(f"<h3>{esc(t('rollup.matches', lang, n=len(found)))}</h3>"),
+            ui.html(f"<p class='kit-note'>{esc(t('rollup.matches_help', lang))}</p>"),
+        ]
+        for s in found[:SHOWN_SUGGESTIONS]:
+            parts.append(
+                ui.html(
+                    f"<p>{esc(t('rollup.suggested', lang, typed=s.typed, source=s.source))}</p>"
+                )
+            )
+            for c in s.candidates:
+                fields = {"code": c.unit.code, "name": c.unit.name, "reason": c.reason(lang)}
+                label = t("rollup.confirm_match", lang, **fields)
+                parts.append(self._button(label, partial(self.confirm, s, c.unit)))
+        return [ui.vbox(parts, "kit-rollup-matches")]
+
     def render(self, lang: str) -> w.Widget:
         parts = self._sources(lang)
         if self.rolled is not None:
@@ -207,6 +246,11 @@ class RollUpView:
             parts.append(ui.html(rejected_html(self.inputs.rejected, lang)))
         box = ui.vbox(parts, "kit-rollup-body")
         return box
+
+
+def _registry() -> list[RegisteredUnit] | None:
+    """The active registered units (None while none is registered: files are read as ever)."""
+    return all_units(active_only=True) if has_units() else None
 
 
 def build_app(lang: str | None = None) -> AppShell:

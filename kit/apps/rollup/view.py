@@ -12,6 +12,7 @@ from kit.apps.ui.shell import esc
 from kit.assessment.questionnaire.rubric import format_number
 from kit.assessment.rollup.aggregate import RollUp, Summary
 from kit.assessment.rollup.sources import Rejected
+from kit.assessment.rollup.who import Submitter, submitter_label
 from kit.core.i18n import t
 
 #: units listed in the page (the XLSX has them all)
@@ -75,17 +76,20 @@ def dimensions_html(r: RollUp, lang: str) -> str:
     )
 
 
-def units_html(r: RollUp, lang: str) -> str:
+def units_html(r: RollUp, lang: str, submitters: dict[str, Submitter] | None = None) -> str:
+    """The table of units: name, province, total, each dimension, and who submitted it."""
     titles = "".join(f"<th>{esc(_pick(d.title, d.title_en, lang))}</th>" for d in r.dimensions)
     head = (
         f"<th>{esc(t('rollup.col_unit', lang))}</th><th>{esc(t('rollup.col_province', lang))}</th>"
         f"<th>{esc(t('rollup.col_total', lang))}</th>{titles}"
+        f"<th>{esc(t('rollup.col_submitted_by', lang))}</th>"
     )
+    who = submitters or {}
     body = "".join(
         f"<tr{' class=kit-below' if row.total is not None and row.total < r.threshold else ''}>"
         f"<td>{esc(row.name)}</td><td>{esc(row.province)}</td><td>{_n(row.total, lang)}</td>"
         + "".join(f"<td>{'' if s is None else s}</td>" for s in row.scores)
-        + "</tr>"
+        + f"<td>{esc(submitter_label(who, row.source, lang))}</td></tr>"
         for row in r.rows[:SHOWN_ROWS]
     )
     more = (

@@ -11,6 +11,10 @@ widget reports it (the page sends that report before anything the trainee could 
 join or resume that comes after it is ignored); a browser that never reports (storage blocked)
 can still join. Each form is kept and shown again, with what was typed in it, after a refused
 join.
+
+A wrong PIN is answered with what :func:`kit.trainees.resume` says (how many tries are left, or
+for how long the name and unit are locked, or to ask the trainer): the same words whether or not
+anyone has that name. The form says where a forgotten PIN comes from (the trainer).
 """
 
 from __future__ import annotations
@@ -123,6 +127,7 @@ class IdentityGate:
                 r_unit,
                 pin,
                 again,
+                html(f"<p class='kit-note'>{esc(t('exercises.pin_help', lang))}</p>"),
             ],
             "kit-join",
         )

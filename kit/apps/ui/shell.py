@@ -1,6 +1,10 @@
 """The frame every app shares: a header with the title and the language switch, the app's body,
 and an error area. Callbacks go through :meth:`AppShell.guard`, so an error is shown to the user
-in plain words (and logged with its traceback) instead of vanishing as ipywidgets would let it.
+in plain words instead of vanishing as ipywidgets would let it. An unexpected error (not a
+:class:`~kit.core.errors.KitError`) is shown as a short message with an error code; its traceback
+is logged under that code, never shown: in a server's kernel the log goes to the server's log
+(:mod:`kit.server.kernel_guard`), which also reports here (:func:`report_unexpected`,
+:func:`report_refused_upload`) the errors and uploads no guard saw.
 
 An app is ``AppShell(app_id, render)``: ``render(lang)`` returns the body widget for a language;
 the shell calls it again when the language changes. The shell displays as the widget view plus a
@@ -16,6 +20,8 @@ import asyncio
 import html as html_text
 import logging
 import os
+import secrets
+import weakref
 from collections.abc import Callable
 from functools import wraps
 from importlib import resources
@@ -29,10 +35,46 @@ from kit.apps.ui.request_info import query_string
 from kit.apps.ui.widgets import box, button, hbox, html, make, vbox
 from kit.core.errors import KitError
 from kit.core.i18n import normalise_lang, t
+from kit.server import kernel_guard
 
 log = logging.getLogger("kit.apps")
 P = ParamSpec("P")
 R = TypeVar("R")
+
+#: the app shells of this process that are on a page (an error no guard saw is shown in each)
+_LIVE: weakref.WeakSet[AppShell] = weakref.WeakSet()
+
+
+def new_error_id() -> str:
+    """A short code for one unexpected error: the page shows it, the log files the traceback
+    under it."""
+    return secrets.token_hex(4).upper()
+
+
+def log_unexpected(exc: BaseException, where: str) -> str:
+    """Log ``exc`` with its traceback under a new error code; returns the code."""
+    error_id = new_error_id()
+    log.error("kit: error %s %s", error_id, where, exc_info=(type(exc), exc, exc.__traceback__))
+    return error_id
+
+
+def report_unexpected(exc: BaseException, where: str) -> str:
+    """An error no guard caught (a widget's callback, a message from the page): logged under a
+    new code, and the code shown in every app of this process. Returns the code."""
+    error_id = log_unexpected(exc, where)
+    for shell in list(_LIVE):
+        shell.show_error_id(error_id)
+    return error_id
+
+
+def report_refused_upload(max_bytes: int) -> None:
+    """An upload over ``max_bytes`` was refused before any app saw it: say so in every app."""
+    for shell in list(_LIVE):
+        shell.show_message(t("kit.upload_too_large", shell.lang, mb=max_bytes // 2**20))
+
+
+# in a server's kernel, errors and uploads the kernel's guard catches are told to the apps here
+kernel_guard.report_to(report_unexpected, report_refused_upload)
 
 
 def query_params(query: str | None) -> dict[str, str]:
@@ -88,6 +130,7 @@ class AppShell:
             [self._style, header, self._error, self._body], "kit-app", f"kit-{app_id}"
         )
         self.widget.observe(self._closed, names="comm")
+        _LIVE.add(self)
         if render is not None:
             self.refresh()
 
@@ -142,6 +185,7 @@ class AppShell:
 
     def _closed(self, change: dict[str, Any]) -> None:
         if change["new"] is None:
+            _LIVE.discard(self)
             for callback in self._on_close:
                 self.guard(callback)()
 
@@ -220,11 +264,20 @@ class AppShell:
             self.show_error(exc)
 
     def show_error(self, exc: BaseException) -> None:
+        """A :class:`KitError`'s message; anything else logged (traceback) under an error code
+        and shown as a short message with that code."""
         if isinstance(exc, KitError):
-            text = exc.message(self.lang)
+            self.show_message(exc.message(self.lang))
         else:
-            log.exception("error in app %s", self.app_id)
-            text = t("kit.error", self.lang)
+            self.show_error_id(log_unexpected(exc, f"in app {self.app_id}"))
+
+    def show_error_id(self, error_id: str) -> None:
+        """The short message of an unexpected error, with its code."""
+        text = f"{t('kit.error', self.lang)} {t('kit.error_id', self.lang, id=error_id)}"
+        self.show_message(text)
+
+    def show_message(self, text: str) -> None:
+        """``text`` (plain words) in the error area."""
         self._error.value = f"<div class='kit-error' role='alert'>{esc(text)}</div>"
 
     def clear_error(self) -> None:

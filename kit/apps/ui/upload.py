@@ -1,9 +1,17 @@
 """Files a page uploads (a FileUpload value): checked in the kernel, since the page may send
-anything — only ``(name, bytes)`` pairs are kept, within a size limit."""
+anything — only ``(name, bytes)`` pairs are kept, within a size limit.
+
+:data:`MAX_BYTES` is the most the server takes in one upload (:mod:`kit.core.uploads`); an app
+may set a lower limit of its own, never a higher one.
+"""
 
 from __future__ import annotations
 
+from kit.core import uploads
 from kit.core.errors import InputError
+
+#: the most one upload may carry, all its files together: what the server's websocket takes
+MAX_BYTES = uploads.MAX_BYTES
 
 
 def uploaded_files(value: object, max_bytes: int) -> list[tuple[str, bytes]]:

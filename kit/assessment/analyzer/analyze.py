@@ -31,14 +31,16 @@ from kit.assessment.analyzer.sections import Line, Span, numbered
 from kit.assessment.analyzer.sections import layout as find_layout
 from kit.assessment.analyzer.vocabulary import Flag, SectionSpec, Vocabulary, load_vocabulary
 from kit.core.errors import InputError
+from kit.core.limits import REPORT_DOCX, REPORT_TEXT
 from kit.core.text import bare_key
 
 __all__ = ["Analysis", "SectionResult", "analyze_file", "analyze_text"]
 
-MAX_BYTES = 10 * 1024 * 1024  # an upload
-MAX_CHARS = 1_000_000  # pasted text: a long report is some 50,000
+MAX_BYTES = REPORT_DOCX.max_bytes  # an upload (kit.core.limits: the same for .txt)
+MAX_CHARS = REPORT_TEXT.chars  # pasted or read: a long report is some 50,000
 EXCERPT_CHARS = 240
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc but \t\n\f\r
 
 
 @dataclass(frozen=True)
@@ -149,8 +151,8 @@ def _decode(data: bytes, filename: str) -> str:
             f"{filename}: the text cannot be read (UTF-8 expected). Save the file as UTF-8 or "
             "upload the .docx.",
         ) from exc
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    if controls > max(2, len(text) // 100):
+    REPORT_TEXT.check_chars(len(text), filename)
+    if len(_CONTROLS.findall(text)) > max(2, len(text) // 100):
         raise InputError(
             f"{filename}: không phải tệp văn bản (có ký tự nhị phân).",
             f"{filename}: this is not a text file (it holds binary data).",
@@ -168,6 +170,7 @@ def _docx_lines(data: bytes, filename: str) -> list[Line]:
     from docx.text.paragraph import Paragraph
     from lxml.etree import XMLSyntaxError
 
+    REPORT_DOCX.check_upload(data, filename)  # zip bomb, XML declarations, paragraphs
     try:
         document = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
@@ -176,14 +179,28 @@ def _docx_lines(data: bytes, filename: str) -> list[Line]:
             f"{filename}: this Word (.docx) file cannot be opened; it may be damaged.",
         ) from exc
     found: list[tuple[str, bool, bool]] = []
+    # a style is looked up once per style id: python-docx looks it up anew for each paragraph
+    names: dict[object, str] = {}
+    bold_styles: dict[object, bool] = {}
+    reading = REPORT_DOCX.reading(filename)
+    texts = [0, 0]  # lines with text and their characters so far: reading stops past a limit
 
     def paragraph(p: Paragraph, in_table: bool) -> None:
+        if len(found) % 256 == 0:
+            reading.check_time()
         runs = [r for r in p.runs if r.text.strip()]
-        style = (p.style.name if p.style is not None else "") or ""
-        bold = bool(runs) and all(r.bold or (r.style and r.style.font.bold) for r in runs)
-        emphasis = bold or style.startswith(("Heading", "Title"))
+        if p._p.style not in names:
+            names[p._p.style] = (p.style.name if p.style is not None else "") or ""
+        for r in runs:
+            if r._r.style not in bold_styles:
+                bold_styles[r._r.style] = bool(r.style and r.style.font.bold)
+        bold = bool(runs) and all(r.bold or bold_styles[r._r.style] for r in runs)
+        emphasis = bold or names[p._p.style].startswith(("Heading", "Title"))
         for part in p.text.split("\n"):
             found.append((part, emphasis, in_table))
+            texts[0], texts[1] = texts[0] + bool(part.strip()), texts[1] + len(part)
+        REPORT_DOCX.check_lines(texts[0], filename)
+        REPORT_DOCX.check_chars(texts[1], filename)
 
     def table(t: Table) -> None:
         seen: set[object] = set()  # holds the cell elements, so each keeps its identity
@@ -197,23 +214,24 @@ def _docx_lines(data: bytes, filename: str) -> list[Line]:
 
     for block in document.iter_inner_content():
         paragraph(block, False) if isinstance(block, Paragraph) else table(block)
-    return [
+    REPORT_DOCX.check_chars(sum(len(text) for text, _, _ in found), filename)
+    lines = [
         Line(i, text, emphasis, in_table)
         for i, (raw, emphasis, in_table) in enumerate(found, start=1)
         if (text := re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip())
     ]
+    REPORT_DOCX.check_lines(len(lines), filename)
+    return lines
 
 
 def analyze_file(data: bytes, filename: str) -> Analysis:
     """Analyse an uploaded report: ``.txt`` (UTF-8, or UTF-16 with BOM) or ``.docx``."""
     suffix = PurePath(filename).suffix.lower()
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            f"{filename}: tệp lớn quá {MAX_BYTES // 1024 // 1024} MB.",
-            f"{filename}: the file is larger than {MAX_BYTES // 1024 // 1024} MB.",
-        )
+    (REPORT_TEXT if suffix == ".txt" else REPORT_DOCX).check_size(len(data), filename)
     if suffix == ".txt":
-        return analyze_text(_decode(data, filename))
+        lines = _lines(_decode(data, filename))
+        REPORT_TEXT.check_lines(len(lines), filename)
+        return _analyze(lines)
     if suffix == ".docx":
         return _analyze(_docx_lines(data, filename))
     raise InputError(
@@ -226,12 +244,10 @@ def analyze_file(data: bytes, filename: str) -> Analysis:
 
 def analyze_text(text: str) -> Analysis:
     """Analyse a report pasted as text."""
-    if len(text) > MAX_CHARS:
-        raise InputError(
-            f"Văn bản dài quá {MAX_CHARS:,} ký tự.".replace(",", "."),
-            f"The text is longer than {MAX_CHARS:,} characters.",
-        )
-    return _analyze(_lines(text))
+    REPORT_TEXT.check_chars(len(text))
+    lines = _lines(text)
+    REPORT_TEXT.check_lines(len(lines))
+    return _analyze(lines)
 
 
 # --------------------------------------------------------------------------------- analysis

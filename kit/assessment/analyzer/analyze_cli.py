@@ -25,11 +25,12 @@ def add_parser(actions: Actions, parser_class: type[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace) -> int:
-    from kit.assessment.analyzer.analyze import analyze_file
+    from kit.assessment.analyzer.analyze import MAX_BYTES, analyze_file
 
     path: Path = args.report
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never more than the limit (a device, a pipe…)
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(
             f"Không đọc được tệp {path}: {exc.strerror or exc}",

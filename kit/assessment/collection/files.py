@@ -1,13 +1,12 @@
 """The file side of importing collection sheets: what a file really is (a renamed Word document
-or PDF is named as such), the template version a workbook declares, and a fast reader of a
-worksheet's rows (lxml over the parts openpyxl opened, with openpyxl's own reader as fallback)."""
+or PDF is named as such) and the template version a workbook declares. A worksheet's rows are
+read by :func:`kit.core.sheets.sheet_rows`."""
 
 from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from kit.assessment.collection.template import GUIDE_SHEET, VERSION_CELL, VERSION_NAME
 from kit.core.errors import InputError
@@ -84,75 +83,3 @@ def declared_version(book: Workbook) -> str | None:
         if isinstance(value, str | int | float) and str(value).strip():
             return str(value).strip()
     return None
-
-
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_CELL, _VALUE, _INLINE = f"{_MAIN}c", f"{_MAIN}v", f"{_MAIN}is"
-
-
-def sheet_rows(book: Workbook, ws: Any, first: int) -> Iterator[tuple[int, Sequence[object]]]:
-    """The values of each row from row ``first``, with its number.
-
-    openpyxl builds several objects per cell; for sheets of thousands of units this reads the
-    sheet's XML with lxml instead (no entities, no network, as for any uploaded XML), from the
-    workbook openpyxl opened and with its shared strings and date styles: the same values
-    (numbers, dates, text, booleans, cached formula results), read in a little over half the
-    time. Should openpyxl's internals differ, its own reader is used.
-    """
-    try:
-        source = book._archive.open(ws._worksheet_path)
-        strings, dates, epoch = ws._shared_strings, book._date_formats, book.epoch
-    except (AttributeError, KeyError):  # not the openpyxl 3.1 layout: the slower public way
-        yield from enumerate(ws.iter_rows(min_row=first, values_only=True), start=first)
-        return
-    from lxml import etree
-    from openpyxl.utils.cell import column_index_from_string
-    from openpyxl.utils.datetime import from_excel, from_ISO8601
-
-    columns: dict[str, int] = {}
-    number = 0
-    with source:
-        rows = etree.iterparse(
-            source, tag=f"{_MAIN}row", resolve_entities=False, no_network=True, load_dtd=False
-        )
-        for _, row in rows:
-            number = int(row.get("r") or number + 1)
-            if number < first:
-                row.clear()
-                continue
-            values: list[object] = []
-            for c in row.iterchildren(_CELL):
-                ref = c.get("r")
-                if ref:
-                    letters = ref.rstrip("0123456789")
-                    at = columns.get(letters)
-                    if at is None:
-                        at = columns[letters] = column_index_from_string(letters) - 1
-                    if at > len(values):
-                        values.extend([None] * (at - len(values)))
-                kind = c.get("t", "n")
-                if kind == "inlineStr":
-                    node = c.find(_INLINE)
-                    values.append(None if node is None else "".join(node.itertext()))
-                    continue
-                text = c.findtext(_VALUE)
-                value: object = text
-                if text is None:
-                    pass
-                elif kind == "n":
-                    value = float(text) if "." in text or "E" in text or "e" in text else int(text)
-                    style = c.get("s")
-                    if style and int(style) in dates:
-                        try:
-                            value = from_excel(value, epoch)
-                        except (OverflowError, ValueError):
-                            value = "#VALUE!"  # as openpyxl: a date out of range
-                elif kind == "s":
-                    value = strings[int(text)]
-                elif kind == "b":
-                    value = text == "1"
-                elif kind == "d":
-                    value = from_ISO8601(text)
-                values.append(value)
-            row.clear()
-            yield number, values

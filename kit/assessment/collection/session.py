@@ -3,7 +3,9 @@ kept as typed (so nothing a person typed is lost, even when it is not valid yet)
 once; the problems of the field, the live score and the final checks come from the questionnaire.
 
 The page is not trusted: a field id that is not in the questionnaire, a value of the wrong shape
-or an oversized text is refused with a message and changes nothing.
+or an oversized text is refused with a message and changes nothing. So is any value for a fixed
+field: once units are registered, the unit's name, level and province are the registry's
+(``fixed``), whatever the page sends.
 """
 
 from __future__ import annotations
@@ -83,14 +85,18 @@ class AssessmentSession:
         step: str = "",
         save: Callable[[Raw, str], None] | None = None,
         questionnaire: Questionnaire | None = None,
+        fixed: Mapping[str, object] | None = None,
     ) -> None:
-        """``stored`` is what :meth:`state` gave (``answers`` and ``assessments``)."""
+        """``stored`` is what :meth:`state` gave (``answers`` and ``assessments``); ``fixed``
+        holds the answers nobody changes here (a blank one is kept blank)."""
         self.q = questionnaire or load_questionnaire()
         self.fields = self.q.fields()
         stored = stored or {}
         answers = stored.get("answers")
         raw = answers if isinstance(answers, dict) else {}
-        self.raw: Raw = {k: v for k, v in raw.items() if k in self.fields}
+        self.fixed: dict[str, object] = {k: v for k, v in (fixed or {}).items() if k in self.fields}
+        self.raw: Raw = {k: v for k, v in raw.items() if k in self.fields and k not in self.fixed}
+        self.raw.update({k: v for k, v in self.fixed.items() if v is not None and v != ""})
         self.assessments: list[Assessment] = _assessments(stored.get("assessments"))
         self.steps: tuple[str, ...] = (*(s.id for s in self.q.sections), "results")
         self.step = step if step in self.steps else self.steps[0]
@@ -117,6 +123,13 @@ class AssessmentSession:
     def set(self, field_id: object, value: object) -> list[FieldProblem]:
         """Keep ``value`` for the field (as typed), store the answers, return its problems."""
         f = self.field(field_id)
+        if f.id in self.fixed:
+            raise InputError(
+                f"«{f.label}» lấy từ danh sách đơn vị và không sửa ở đây; chưa lưu. Nếu sai, "
+                "hãy báo giảng viên sửa danh sách đơn vị.",
+                f"«{f.label_en}» comes from the unit list and is not changed here; nothing was "
+                "saved. If it is wrong, ask the trainer to correct the unit list.",
+            )
         raw = raw_value(f, value)
         if raw is None:
             self.raw.pop(f.id, None)

@@ -13,9 +13,6 @@ and nothing is stored (:mod:`kit.assessment.collection.submissions` stores what 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass
@@ -24,14 +21,26 @@ from itertools import chain, islice
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
-from kit.assessment.collection.files import Kind, check_content, declared_version, sheet_rows
+from kit.assessment.collection.files import Kind, check_content, declared_version
 from kit.assessment.collection.template import GUIDE_SHEET, ID_ROW, VERSION_CELL, VERSION_NAME
 from kit.assessment.collection.template import template_version as current_version
 from kit.assessment.questionnaire.answers import FieldProblem, Mode, check_answers
 from kit.assessment.questionnaire.saved import read_saved, to_saved
 from kit.assessment.questionnaire.schema import QuestionField, load_questionnaire
 from kit.core.errors import InputError
-from kit.core.sheets import csv_text, numbered, open_workbook
+from kit.core.files import load_json, read_input
+from kit.core.limits import ASSESSMENT_JSON, ASSESSMENT_SHEET
+from kit.core.sheets import (
+    UNCALCULATED,
+    CsvText,
+    Uncalculated,
+    csv_reader,
+    csv_tables,
+    csv_text,
+    numbered,
+    open_workbook,
+    sheet_rows,
+)
 from kit.core.text import fold
 
 if TYPE_CHECKING:
@@ -151,11 +160,8 @@ def read_units(
 ) -> UnitImport:
     """The units in the file at ``path``; ``progress(done, total)`` is called as rows are read."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        why = exc.strerror or exc
-        raise InputError(f"Không mở được tệp {path}: {why}", f"Cannot open {path}: {why}") from exc
+    json_file = path.suffix.lower() == ".json"
+    data = read_input(path, ASSESSMENT_JSON if json_file else ASSESSMENT_SHEET)
     return read_units_data(data, path.name, progress, mode=mode)
 
 
@@ -169,6 +175,7 @@ def read_units_data(
             f"{filename}: cần tệp .xlsx (mẫu thu thập), .csv hoặc .json (ứng dụng lưu).",
             f"{filename}: expected an .xlsx (collection template), .csv or .json file.",
         )
+    (ASSESSMENT_JSON if kind == "json" else ASSESSMENT_SHEET).check_size(len(data), filename)
     check_content(data, filename, kind)
     reader = _Rows(filename, mode, progress)
     return {"json": reader.from_json, "csv": reader.from_csv, "xlsx": reader.from_xlsx}[kind](data)
@@ -191,6 +198,7 @@ class _Rows:
         self.seen: dict[str, str] = {}  # unit key -> where it was first seen
         self.memo: dict[tuple[str, object], object] = {}
         self.epoch: datetime | None = None  # a workbook's date system, for bare day numbers
+        self.reading = ASSESSMENT_SHEET.reading(source)  # rows and time, against the limits
         types = {fid: f.type for fid, f in self.fields.items()}
         self.listed = {k for k, t in types.items() if t in ("choice", "multi_choice", "yes_no")}
         self.retyped = {k for k, t in types.items() if t in ("date", "text", "document_number")}
@@ -254,23 +262,31 @@ class _Rows:
         listed, retyped, progress = self.listed, self.retyped, self.progress
         for number, cells in rows:
             self.done += 1
-            if progress is not None and self.done % PROGRESS_EVERY == 0:
-                progress(self.done, max(self.total, self.done))
+            if self.done % PROGRESS_EVERY == 0:
+                self.reading.check_time()
+                if progress is not None:
+                    progress(self.done, max(self.total, self.done))
             raw: dict[str, object] = {}
+            formulas: list[FieldProblem] = []  # formulas saved without their value
             for fid, value in zip(ids, cells, strict=False):
                 if fid is None or value is None:
                     continue
-                if isinstance(value, str):
+                if isinstance(value, Uncalculated):
+                    label = self.fields[fid].label
+                    vi, en = (f"«{label}»: {m}" for m in UNCALCULATED)
+                    formulas.append(FieldProblem(fid, "formula", vi, en))
+                elif isinstance(value, str):
                     if not value.strip():
                         continue
                     if fid in listed:
                         value = self.from_list(fid, value)
                 elif fid in retyped:
                     value = self.cell(fid, value)
-                raw[fid] = value
-            if raw:
+                if not isinstance(value, Uncalculated):
+                    raw[fid] = value
+            if raw or formulas:
                 self.rows += 1
-                self.add(number, raw, sheet)
+                self.add(number, raw, sheet, formulas=formulas)
 
     def from_list(self, fid: str, value: str) -> object:
         """A drop-down text (a choice or Có/Không) as its answer: each distinct text is read once
@@ -303,9 +319,12 @@ class _Rows:
         raw: Mapping[str, object],
         sheet: str,
         saved: SavedAssessment | None = None,
+        formulas: Sequence[FieldProblem] = (),
     ) -> None:
         checked = check_answers(raw, self.mode, self.q)
-        found = [*(saved.problems if saved else ()), *checked.problems]
+        done = {p.field for p in formulas}  # such a field has no other problem to report
+        checked_problems = [p for p in checked.problems if p.field not in done]
+        found = [*(saved.problems if saved else ()), *formulas, *checked_problems]
         identity = unit_identity(checked.answers)
         if not found and identity.name and identity.period_end:
             here = f"{number} («{sheet}»)" if sheet else str(number)
@@ -336,38 +355,33 @@ class _Rows:
         return UnitImport(self.source, kind, version, units, problems, self.rows)
 
     def from_json(self, data: bytes) -> UnitImport:
-        try:
-            parsed = json.loads(data.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                f"{self.source}: tệp không phải mã UTF-8.", f"{self.source}: the file is not UTF-8."
-            ) from exc
-        except ValueError as exc:
-            raise InputError(
-                f"{self.source} không phải JSON hợp lệ: {exc}",
-                f"{self.source} is not valid JSON: {exc}",
-            ) from exc
-        saved = read_saved(parsed, self.source)
+        saved = read_saved(load_json(data, self.source, ASSESSMENT_JSON), self.source)
         self.rows = self.done = 1
         self.add(1, saved.raw, "", saved)
         return self.result("json")
 
     def from_csv(self, data: bytes) -> UnitImport:
         source = csv_text(data, self.source)
-        for delimiter in source.delimiters:  # the likeliest first; the id row tells
-            reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
-            records = numbered(reader, source.first_line, self.source)
-            head = list(islice(records, HEADER_SEARCH_ROWS))
-            found = self.columns([r for _, r in head], self.source)
+        for delimiter, head, records in csv_tables(source, self.source, HEADER_SEARCH_ROWS):
+            found = self.columns([r for _, r in head], self.source)  # the id row tells
             if found is not None:
                 index, ids = found
-                self.total = max(source.text.count("\n") - index - 1, 0)
+                counted = ASSESSMENT_SHEET.reading(self.source)  # rows counted before any work
+                for _ in counted.rows(chain(head[index + 1 :], records)):
+                    pass
+                head, records = self.csv_records(source, delimiter)
+                self.total = counted.filled
                 self.take(ids, chain(head[index + 1 :], records))
                 return self.result("csv")
         raise self.no_columns()
 
+    def csv_records(self, source: CsvText, delimiter: str) -> tuple[list[Any], Any]:
+        reader = csv_reader(source, delimiter, self.source)
+        records = numbered(reader, source.first_line, self.source)
+        return list(islice(records, HEADER_SEARCH_ROWS)), records
+
     def from_xlsx(self, data: bytes) -> UnitImport:
-        with open_workbook(data, self.source) as book:
+        with open_workbook(data, self.source, ASSESSMENT_SHEET) as book:
             return self.workbook(book)
 
     def workbook(self, book: Workbook) -> UnitImport:
@@ -386,7 +400,8 @@ class _Rows:
             raise self.no_columns()
         self.epoch, self.total = book.epoch, sum(total for *_, total in sheets)
         for ws, index, ids, _ in sheets:
-            self.take(ids, sheet_rows(book, ws, index + 2), ws.title if len(sheets) > 1 else "")
+            rows = self.reading.rows(sheet_rows(book, ws, index + 2))
+            self.take(ids, rows, ws.title if len(sheets) > 1 else "")
         return self.result("xlsx", version)
 
     def other_version(self, version: str | None, current: str) -> InputError:

@@ -9,6 +9,7 @@ Sheet ``Hướng dẫn - Instructions`` explains it all in Vietnamese, then Engl
 and holds the template version (:func:`template_version`) in the cell that the defined name
 ``kit_template_version`` points at, so an importer recognises a file of another version.
 
+Every cell is written by :func:`kit.core.xlsx.put` (a unit's text is text, never a formula).
 openpyxl is imported only inside the writer, so importing this module stays light.
 """
 
@@ -22,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from kit.assessment.questionnaire.schema import QuestionField, Questionnaire, load_questionnaire
 from kit.assessment.questionnaire.values import YEARS
+from kit.core.xlsx import put
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -155,9 +157,7 @@ def write_template(
 def _put(
     ws: Worksheet, row: int, col: int, value: object, f: QuestionField, styles: dict[str, Any]
 ) -> None:
-    cell = ws.cell(row=row, column=col, value=value)
-    if cell.data_type == "f":  # text is text, never a formula
-        cell.data_type = "s"
+    cell = put(ws, row, col, value)  # text is text, never a formula
     kind = "date" if isinstance(value, date) else f.type
     if kind not in _NUMBER_FORMATS and kind not in _TEXT_TYPES:
         return
@@ -177,13 +177,13 @@ def _header(ws: Worksheet, fields: Sequence[QuestionField]) -> None:
     bold, grey = Font(bold=True), Font(italic=True, size=9, color="7F7F7F")
     wrap = Alignment(wrap_text=True, vertical="center")
     for col, f in enumerate(fields, start=1):
-        label = ws.cell(row=LABEL_ROW, column=col, value=f"{f.label} *" if f.required else f.label)
+        label = put(ws, LABEL_ROW, col, f"{f.label} *" if f.required else f.label)
         label.font, label.alignment = bold, wrap
         label.fill = required_fill if f.required else fill
         note = Comment(field_note(f), AUTHOR)
         note.width, note.height = 380, 120 + 15 * (len(note.text) // 45)
         label.comment = note
-        ident = ws.cell(row=ID_ROW, column=col, value=f.id)
+        ident = put(ws, ID_ROW, col, f.id)
         ident.font, ident.number_format = grey, "@"
     ws.row_dimensions[LABEL_ROW].height = 78
     ws.freeze_panes = f"B{FIRST_DATA_ROW}"
@@ -203,10 +203,10 @@ def _lists(book: Any, fields: Sequence[QuestionField]) -> dict[str, str]:
     ]
     for col, (key, title, items) in enumerate(columns, start=1):
         letter = get_column_letter(col)
-        ws.cell(row=1, column=col, value=title).font = Font(bold=True)
+        put(ws, 1, col, title).font = Font(bold=True)
         ws.column_dimensions[letter].width = 42
         for r, item in enumerate(items, start=2):
-            ws.cell(row=r, column=col, value=item)
+            put(ws, r, col, item)
         ranges[key] = f"{sheet}!${letter}$2:${letter}${len(items) + 1}"
     for f in fields:
         if f.type == "yes_no":
@@ -255,11 +255,13 @@ def _limit(text: str, size: int = 255) -> str:
 def _guide(book: Any, q: Questionnaire, fields: Sequence[QuestionField]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import quote_sheetname
+    from openpyxl.utils.cell import coordinate_to_tuple
     from openpyxl.workbook.defined_name import DefinedName
 
     ws = book.create_sheet(GUIDE_SHEET, 1)
-    ws["A1"], ws[VERSION_CELL] = "Phiên bản mẫu / Template version", template_version(q)
-    ws["A1"].font = ws[VERSION_CELL].font = Font(bold=True)
+    put(ws, 1, 1, "Phiên bản mẫu / Template version").font = Font(bold=True)
+    row, col = coordinate_to_tuple(VERSION_CELL)
+    put(ws, row, col, template_version(q)).font = Font(bold=True)
     book.defined_names[VERSION_NAME] = DefinedName(
         VERSION_NAME,
         attr_text=f"{quote_sheetname(GUIDE_SHEET)}!${VERSION_CELL[0]}${VERSION_CELL[1:]}",
@@ -274,24 +276,24 @@ def _guide(book: Any, q: Questionnaire, fields: Sequence[QuestionField]) -> None
         (f"Hướng dẫn — {q.title}", _GUIDE_VI),
         (f"Instructions — {q.title_en}", _GUIDE_EN),
     ):
-        ws.cell(row=row, column=1, value=title).font = Font(bold=True, size=13)
+        put(ws, row, 1, title).font = Font(bold=True, size=13)
         for line in lines:
             row += 1
             ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-            cell = ws.cell(row=row, column=1, value=line.format_map(places))
+            cell = put(ws, row, 1, line.format_map(places))
             cell.alignment = wrap
             ws.row_dimensions[row].height = 15 * (1 + len(line) // 150)
         row += 2
     heads = ["Mã cột / Column id", "Nhãn", "Label", "Kiểu / Type", "Bắt buộc / Required"]
     heads.append("Đơn vị / Unit")
     for col, head in enumerate(heads, start=1):
-        ws.cell(row=row, column=col, value=head).font = Font(bold=True)
+        put(ws, row, col, head).font = Font(bold=True)
     for f in fields:
         row += 1
         unit = f"{f.unit} / {f.unit_en}" if f.unit else ""
         values = (f.id, f.label, f.label_en, f.type, "*" if f.required else "", unit)
         for col, value in enumerate(values, start=1):
-            ws.cell(row=row, column=col, value=value).alignment = wrap
+            put(ws, row, col, value).alignment = wrap
 
 
 _GUIDE_VI = (

@@ -40,6 +40,7 @@ from kit.assessment.questionnaire.schema import (
 )
 from kit.assessment.questionnaire.values import BadValue, plain, read_value
 from kit.core.errors import InputError
+from kit.core.limits import clip
 
 Mode = Literal["draft", "consistent", "complete"]
 MODES: tuple[Mode, ...] = ("draft", "consistent", "complete")
@@ -114,7 +115,7 @@ def check_answers(
     for key, value in raw.items():
         f = fields.get(key)
         if f is None:
-            problems.append(field_problem(q, "unknown_field", str(key), None, id=key))
+            problems.append(field_problem(q, "unknown_field", clip(key), None, id=key))
             continue
         try:
             typed = read_value(f, value)
@@ -147,7 +148,12 @@ def valid_answers(raw: Mapping[str, object], mode: Mode = "complete") -> dict[st
 
 
 def _format(template: str, fields: Mapping[str, object]) -> str:
-    return template.format_map({k: plain(v) for k, v in fields.items()})
+    """``template`` filled in; a person's value (``value``, ``other_value``, ``id``) is quoted
+    at most ``QUOTE_CHARS`` long."""
+    quoted = ("value", "other_value", "id")
+    return template.format_map(
+        {k: clip(plain(v)) if k in quoted else plain(v) for k, v in fields.items()}
+    )
 
 
 def field_problem(

@@ -16,6 +16,7 @@ from kit.assessment.questionnaire.answers import FieldProblem, field_problem
 from kit.assessment.questionnaire.conditions import is_blank
 from kit.assessment.questionnaire.schema import Questionnaire, load_questionnaire
 from kit.core.errors import InputError
+from kit.core.limits import clip
 
 if TYPE_CHECKING:  # consensus (and the scoring it builds on) loads only for assessor entries
     from kit.assessment.questionnaire.consensus import Assessment, Override
@@ -65,8 +66,10 @@ def read_saved(data: object, source: str = "") -> SavedAssessment:
         )
     if data.get("version") != VERSION:
         raise InputError(
-            f"{where}phiên bản tệp {data.get('version')!r} không được hỗ trợ (cần {VERSION}).",
-            f"{where}file version {data.get('version')!r} is not supported (expected {VERSION}).",
+            f"{where}phiên bản tệp {clip(repr(data.get('version')))} không được hỗ trợ (cần "
+            f"{VERSION}).",
+            f"{where}file version {clip(repr(data.get('version')))} is not supported (expected "
+            f"{VERSION}).",
         )
     extra = sorted(str(k) for k in data if k not in _TOP_KEYS)
     parts = {k: data.get(k, {}) for k in ("unit", "answers", "agreed")}
@@ -76,9 +79,10 @@ def read_saved(data: object, source: str = "") -> SavedAssessment:
     ):
         bad.append("assessments/notes")
     if extra or bad:
+        shown, keys = clip(", ".join(extra + bad)), ", ".join(_TOP_KEYS)
         raise InputError(
-            f"{where}khóa không hợp lệ: {', '.join(extra + bad)}. Tệp có: {', '.join(_TOP_KEYS)}.",
-            f"{where}invalid keys: {', '.join(extra + bad)}. The file has: {', '.join(_TOP_KEYS)}.",
+            f"{where}khóa không hợp lệ: {shown}. Tệp có: {keys}.",
+            f"{where}invalid keys: {shown}. The file has: {keys}.",
         )
     from kit.assessment.questionnaire.consensus import Assessment
 
@@ -116,12 +120,12 @@ def _overrides(entries: Mapping[str, object]) -> dict[str, Override]:
     for key, entry in entries.items():
         if not isinstance(entry, dict):
             raise InputError(
-                f"{key}: cần {{score, reason}}.", f"{key}: expected {{score, reason}}."
+                f"{clip(key)}: cần {{score, reason}}.", f"{clip(key)}: expected {{score, reason}}."
             )
         try:
             out[key] = Override(entry.get("score"), entry.get("reason", ""))  # type: ignore[arg-type]
         except InputError as exc:
-            raise InputError(f"{key}: {exc.vi}", f"{key}: {exc.en}") from exc
+            raise InputError(f"{clip(key)}: {exc.vi}", f"{clip(key)}: {exc.en}") from exc
     return out
 
 

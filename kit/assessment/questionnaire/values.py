@@ -52,8 +52,8 @@ def plain(value: object) -> str:
     """``value`` as a message shows it (dates as ``dd/mm/yyyy``, whole floats without ``.0``)."""
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
-    if isinstance(value, float) and value == int(value):
-        return str(int(value))
+    if isinstance(value, float) and math.isfinite(value) and value == int(value):
+        return str(int(value))  # not for NaN or infinity, which a JSON file may hold
     return str(value)
 
 

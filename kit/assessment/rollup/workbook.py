@@ -3,15 +3,17 @@ consolidated report (``rollup_docx``, ``rollup_document``) is
 :mod:`kit.assessment.rollup.document`.
 
 Workbook sheets: "Tổng hợp" (a row per unit, frozen header, filter, scores below the threshold
-coloured), "Theo tiêu chí", "Phân bố" (tables and bar charts), "Khó khăn", "Kiến nghị", "Học hỏi"
-(learning from peers, under CAF's caution) and "Ghi chú" (the caution and the method, vi and en).
-A dimension that does not apply is an empty cell, never 0.
+coloured, the file it came from and who submitted it: "Người nộp"), "Theo tiêu chí", "Phân bố"
+(tables and bar charts), "Khó khăn", "Kiến nghị", "Học hỏi" (learning from peers, under CAF's
+caution) and "Ghi chú" (the caution and the method, vi and en).
+A dimension that does not apply is an empty cell, never 0. Every cell is written by
+:func:`kit.core.xlsx.put` (a unit's text never becomes a formula).
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -22,6 +24,8 @@ from kit.assessment.rollup.document import (
     text_counts,
 )
 from kit.assessment.rollup.themes import OTHER_LABEL
+from kit.assessment.rollup.who import Submitter, submitter_label
+from kit.core.xlsx import append, put
 
 if TYPE_CHECKING:  # openpyxl loads only when a workbook is written
     from openpyxl.worksheet.worksheet import Worksheet
@@ -42,12 +46,13 @@ def _stats(s: Summary) -> list[float | None]:
 # ---------------------------------------------------------------------------------- workbook
 
 
-def rollup_xlsx(rollup: RollUp) -> bytes:
-    """The roll-up as an XLSX workbook (see the module docstring for its sheets)."""
+def rollup_xlsx(rollup: RollUp, submitters: Mapping[str, Submitter] | None = None) -> bytes:
+    """The roll-up as an XLSX workbook (see the module docstring for its sheets); ``submitters``
+    says who submitted the unit of each source (a unit with none came from its file)."""
     from openpyxl import Workbook
 
     book = Workbook()
-    _units_sheet(book.active, rollup)
+    _units_sheet(book.active, rollup, dict(submitters or {}))
     _dimension_sheet(book.create_sheet("Theo tiêu chí"), rollup)
     _distribution_sheet(book.create_sheet("Phân bố"), rollup)
     _text_sheet(book.create_sheet("Khó khăn"), rollup, ("difficulties", "causes"))
@@ -66,7 +71,7 @@ def _header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[fl
 
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     for col, text in enumerate(headers, 1):
-        cell = ws.cell(row, col, text)
+        cell = put(ws, row, col, text)
         cell.font, cell.fill = Font(bold=True), fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for col, width in enumerate(widths, 1):
@@ -76,10 +81,10 @@ def _header(ws: Worksheet, row: int, headers: Sequence[str], widths: Sequence[fl
 def _title(ws: Worksheet, row: int, text: str) -> None:
     from openpyxl.styles import Font
 
-    ws.cell(row, 1, text).font = Font(bold=True, size=12)
+    put(ws, row, 1, text).font = Font(bold=True, size=12)
 
 
-def _units_sheet(ws: Worksheet, r: RollUp) -> None:
+def _units_sheet(ws: Worksheet, r: RollUp, submitters: dict[str, Submitter]) -> None:
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import PatternFill
     from openpyxl.utils import get_column_letter
@@ -87,14 +92,15 @@ def _units_sheet(ws: Worksheet, r: RollUp) -> None:
     ws.title = "Tổng hợp"
     titles = [d.title for d in r.dimensions]
     headers = ["STT", "Tên đơn vị", "Cấp đơn vị", "Tỉnh, thành phố", "Tổng điểm", "Mức"]
-    headers += [*titles, "Tiêu chí kéo điểm xuống", "Tệp nguồn"]
-    _header(ws, 1, headers, [6, 40, 18, 18, 10, 26, *[14] * len(titles), 40, 28])
+    headers += [*titles, "Tiêu chí kéo điểm xuống", "Tệp nguồn", "Người nộp"]
+    _header(ws, 1, headers, [6, 40, 18, 18, 10, 26, *[14] * len(titles), 40, 28, 24])
     dragging = {b.row: b.dragging for b in r.below}
     title_of = {d.key: d.title for d in r.dimensions}
     for i, row in enumerate(r.rows, 1):
         drag = "; ".join(title_of[k] for k in dragging.get(i - 1, ()))
         values = [i, row.name, row.unit_level_label, row.province, row.total, row.level_label]
-        ws.append([*values, *row.scores, drag, row.source])
+        who = submitter_label(submitters, row.source)
+        append(ws, [*values, *row.scores, drag, row.source, who])
     last, end = get_column_letter(6 + len(titles)), len(r.rows) + 1
     for col in ws.iter_cols(min_col=5, max_col=6 + len(titles), min_row=2, max_row=end):
         for cell in col:
@@ -115,10 +121,10 @@ def _dimension_sheet(ws: Worksheet, r: RollUp) -> None:
     headers += [f"Dưới {r.threshold:g} điểm", *(f"Mức «{b.label}»" for b in r.bands)]
     _header(ws, 1, headers, [42, *[12] * (len(headers) - 1)])
     for d in r.dimensions:
-        ws.append([d.title, d.weight, d.stats.n, d.not_applicable, *_stats(d.stats), d.below])
+        append(ws, [d.title, d.weight, d.stats.n, d.not_applicable, *_stats(d.stats), d.below])
         for col, count in enumerate(d.bands, 12):
-            ws.cell(ws.max_row, col, count)
-    ws.append(["Tổng điểm", None, r.total.n, r.no_total, *_stats(r.total), r.below_total])
+            put(ws, ws.max_row, col, count)
+    append(ws, ["Tổng điểm", None, r.total.n, r.no_total, *_stats(r.total), r.below_total])
     for row in ws.iter_rows(min_row=2, min_col=5, max_col=10):
         for cell in row:
             cell.number_format = "0.0"
@@ -131,11 +137,11 @@ def _distribution_sheet(ws: Worksheet, r: RollUp) -> None:
     _header(ws, 1, ["Mức", "Từ (điểm)", "Đến dưới (điểm)", "Số đơn vị", "Tỷ lệ (%)"], [34, 10, 14])
     for lv in r.levels:
         pct = round(100 * lv.count / r.n, 1) if r.n else None
-        ws.append([lv.label, lv.min, lv.below if lv.below is not None else "", lv.count, pct])
+        append(ws, [lv.label, lv.min, lv.below if lv.below is not None else "", lv.count, pct])
     top = len(r.levels) + 3
     _header(ws, top, ["Khoảng tổng điểm", "Số đơn vị"])
     for b in r.histogram:
-        ws.append([b.label(), b.count])
+        append(ws, [b.label(), b.count])
     for title, label_col, rows, anchor in (
         ("Số đơn vị theo mức", 1, (2, len(r.levels) + 1), "G2"),
         ("Số đơn vị theo khoảng tổng điểm", 1, (top + 1, top + len(r.histogram)), "G20"),
@@ -162,14 +168,14 @@ def _text_sheet(ws: Worksheet, r: RollUp, fields: Sequence[str]) -> None:
         )
         for theme in t.named:
             quotes = [f"«{e.text}» — {e.unit} ({_n(e.units)} đơn vị)" for e in theme.examples]
-            ws.append([theme.label, theme.units, _pct(theme.units, r.n), *quotes])
+            append(ws, [theme.label, theme.units, _pct(theme.units, r.n), *quotes])
         if t.other_units:
-            ws.append([OTHER_LABEL[0], t.other_units, _pct(t.other_units, r.n)])
+            append(ws, [OTHER_LABEL[0], t.other_units, _pct(t.other_units, r.n)])
             _header(
                 ws, ws.max_row + 1, ["Nguyên văn (Khác)", "Số đơn vị", "", "Đơn vị ghi đầu tiên"]
             )
             for e in t.other:
-                ws.append([e.text, e.units, None, e.unit])
+                append(ws, [e.text, e.units, None, e.unit])
         row = ws.max_row + 2
 
 
@@ -180,17 +186,18 @@ def _pct(part: int, whole: int) -> float | None:
 def _peer_sheet(ws: Worksheet, r: RollUp) -> None:
     from openpyxl.styles import Alignment
 
-    ws.cell(1, 1, r.caution).alignment = Alignment(wrap_text=True, vertical="top")
+    put(ws, 1, 1, r.caution).alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells("A1:F1")
     ws.row_dimensions[1].height = 75
     headers = ["Tiêu chí", "Mức đạt", "Số đơn vị ở mức này", "Đơn vị", "Tỉnh, thành phố"]
     _header(ws, 3, [*headers, "Cách làm, bằng chứng đơn vị nêu"], [30, 26, 12, 36, 18, 90])
     for g in r.peers:
         for p in g.peers:
-            ws.append([g.title, g.band_label, g.count, p.name, p.province, "\n".join(p.evidence)])
+            evidence = "\n".join(p.evidence)
+            append(ws, [g.title, g.band_label, g.count, p.name, p.province, evidence])
             ws.cell(ws.max_row, 6).alignment = Alignment(wrap_text=True, vertical="top")
     if not r.peers:
-        ws.append([no_peers(r)])
+        append(ws, [no_peers(r)])
     ws.freeze_panes = "A4"
 
 
@@ -212,5 +219,5 @@ def _notes_sheet(ws: Worksheet, r: RollUp) -> None:
         ("Ngày lập / date", date.today().strftime("%d/%m/%Y")),
     ]
     for label, text in lines:
-        ws.append([label, text])
+        append(ws, [label, text])
         ws.cell(ws.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path, PurePath
 
 from kit.core.errors import ValueProblem
+from kit.core.sheets import UNCALCULATED, Uncalculated
 from kit.eligibility import engine, values
 from kit.eligibility.batch.contract import (
     ERROR,
@@ -91,10 +92,14 @@ class _Decider:
         number = given.get(ROW_KEY)
         row_values = {k: v for k, v in given.items() if k != ROW_KEY}
         facts = dict(self.blank)
-        problems: list[tuple[str, ValueProblem]] = []
+        problems = [  # a formula saved without its value is not read as blank
+            (header, ValueProblem(*UNCALCULATED))
+            for header, raw in row_values.items()
+            if isinstance(raw, Uncalculated)
+        ]
         for header, fact in self.columns:
             raw = row_values.get(header)
-            if raw is None:
+            if raw is None or isinstance(raw, Uncalculated):
                 continue
             found = self.read(fact, raw)
             if isinstance(found, ValueProblem):
@@ -103,7 +108,7 @@ class _Decider:
                 facts[fact] = found
         submitted = row_values.get(SUBMISSION_DATE)
         submission: object = None
-        if submitted is not None:
+        if submitted is not None and not isinstance(submitted, Uncalculated):
             submission = self.read(_SUBMISSION, submitted)
             if isinstance(submission, ValueProblem):
                 problems.append((SUBMISSION_DATE, submission))

@@ -1,5 +1,7 @@
-"""Read the rows of a batch upload: ``.xlsx``/``.xlsm`` (openpyxl, values not formulas) and
-``.csv`` (UTF-8, with or without BOM; comma, semicolon or tab).
+"""Read the rows of a batch upload: ``.xlsx``/``.xlsm`` (values not formulas; a formula saved
+without its value is read as :class:`~kit.core.sheets.Uncalculated`, a problem of its row) and
+``.csv`` (UTF-8, with or without BOM; comma, semicolon or tab), within the limits of an
+eligibility sheet (:data:`kit.core.limits.ELIGIBILITY_SHEET`: size, rows, time).
 
 The header row is looked for in the first ``HEADER_SEARCH_ROWS`` rows, so a sheet may carry a
 few title rows; its columns may come in any order, with columns of the file's own, which are kept.
@@ -9,8 +11,6 @@ A problem with the file itself (not a table, a required column missing, not UTF-
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -18,8 +18,9 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from kit.core.errors import InputError
-from kit.core.sheets import csv_text, open_workbook
-from kit.core.sheets import numbered as csv_numbered
+from kit.core.files import read_input
+from kit.core.limits import ELIGIBILITY_SHEET
+from kit.core.sheets import csv_tables, csv_text, dense_rows, open_workbook, sheet_rows
 from kit.core.text import fold, is_blank
 from kit.eligibility.batch.contract import (
     DOCUMENT_TYPE,
@@ -156,25 +157,24 @@ def _table_rows(
 
 
 def _read_xlsx(data: bytes, filename: str, rule_set: RuleSet) -> Table:
-    with open_workbook(data, filename) as book:
+    with open_workbook(data, filename, ELIGIBILITY_SHEET) as book:
         return _read_book(book, filename, rule_set)
 
 
 def _read_book(book: Workbook, filename: str, rule_set: RuleSet) -> Table:
     sheets = sorted(book.worksheets, key=lambda ws: fold(ws.title) != fold("Dự thảo"))
-    first_head: list[tuple[object, ...]] = []
+    first_head: list[Sequence[object]] = []
     for ws in sheets:
-        ws.reset_dimensions()  # stored dimensions may be wrong (too small or the whole grid)
-        rows = ws.iter_rows(min_row=1, values_only=True)
+        rows = dense_rows(sheet_rows(book, ws, 1), HEADER_SEARCH_ROWS)
         head = list(islice(rows, HEADER_SEARCH_ROWS))
-        first_head = first_head or head
-        header = _find_header(head)
+        first_head = first_head or [row for _, row in head]
+        header = _find_header([row for _, row in head])
         if header is None:
             continue
         where = f"{filename} ('{ws.title}')"
         _check_required(header, rule_set, where)
-        numbered = enumerate(chain(head[header.index + 1 :], rows), start=header.index + 2)
-        found, extras = _table_rows(header, numbered)
+        reading = ELIGIBILITY_SHEET.reading(filename)
+        found, extras = _table_rows(header, reading.rows(chain(head[header.index + 1 :], rows)))
         return Table(found, extras, _template_version(book))
     raise _no_header(first_head, filename)
 
@@ -196,16 +196,14 @@ def _read_csv(data: bytes, filename: str, rule_set: RuleSet) -> Table:
     if not source.text.strip():
         raise InputError(f"{filename}: tệp trống.", f"{filename}: the file is empty.")
     first_head: list[list[str]] = []
-    for delimiter in source.delimiters:
-        reader = csv.reader(io.StringIO(source.text, newline=""), delimiter=delimiter)
-        numbered = csv_numbered(reader, source.first_line, filename)
-        head = list(islice(numbered, HEADER_SEARCH_ROWS))
+    for _, head, numbered in csv_tables(source, filename, HEADER_SEARCH_ROWS):
         first_head = first_head or [row for _, row in head]
         header = _find_header([row for _, row in head])
         if header is None:
             continue
         _check_required(header, rule_set, filename)
-        found, extras = _table_rows(header, chain(head[header.index + 1 :], numbered))
+        reading = ELIGIBILITY_SHEET.reading(filename)
+        found, extras = _table_rows(header, reading.rows(chain(head[header.index + 1 :], numbered)))
         return Table(found, extras)
     raise _no_header(first_head, filename)
 
@@ -213,6 +211,7 @@ def _read_csv(data: bytes, filename: str, rule_set: RuleSet) -> Table:
 def read_upload(data: bytes, filename: str, rule_set: RuleSet) -> Table:
     """The table of an ``.xlsx``/``.xlsm`` or ``.csv`` upload; any other file is an InputError."""
     suffix = PurePath(filename).suffix.lower()
+    ELIGIBILITY_SHEET.check_size(len(data), filename)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(data, filename, rule_set)
     if suffix == ".csv":
@@ -239,11 +238,5 @@ def read_table(
 
 
 def read_path(path: Path) -> bytes:
-    """The bytes of a file named on the command line, or a clear error."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError(
-            f"Không mở được tệp {path}: {exc.strerror or exc}",
-            f"Cannot open {path}: {exc.strerror or exc}",
-        ) from exc
+    """The bytes of a file named on the command line (within the limits), or a clear error."""
+    return read_input(path, ELIGIBILITY_SHEET)

@@ -2,8 +2,10 @@
 
 ``write_result`` gives sheet ``Kết quả`` (the input, then Kết luận coloured by outcome, Lý do,
 Căn cứ) and ``Tóm tắt`` (counts by conclusion). ``write_template`` gives the input sheet with help
-notes, drop-down lists, dates dd/mm/yyyy and an example row. openpyxl is imported only inside the
-writers, so importing this module stays light.
+notes, drop-down lists, dates dd/mm/yyyy and an example row. Every cell is written by
+:func:`kit.core.xlsx.put`: text (a draft's title, a column of the user's own, its header) is
+text, never a formula. openpyxl is imported only inside the writers, so importing this module
+stays light.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kit.core.errors import ValueProblem
+from kit.core.xlsx import put
 from kit.eligibility import engine, values
 from kit.eligibility.batch.contract import (
     BASIS,
@@ -80,21 +83,6 @@ FILLS = {  # light fills by outcome: green, grey, yellow, red
 HEADER_FILL = "DDEBF7"
 
 
-def _put(ws: Worksheet, row: int, col: int, value: object) -> Any:
-    """Write a value as given; text is written as text, never run as a formula."""
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
-    try:
-        cell = ws.cell(row=row, column=col, value=value)
-    except IllegalCharacterError:  # control characters a CSV may carry: Excel refuses them
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-        cell = ws.cell(row=row, column=col, value=ILLEGAL_CHARACTERS_RE.sub("", str(value)))
-    if cell.data_type == "f":
-        cell.data_type = "s"
-    return cell
-
-
 def _header_row(ws: Worksheet, headers: Sequence[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -103,7 +91,7 @@ def _header_row(ws: Worksheet, headers: Sequence[str]) -> None:
     fill = PatternFill("solid", fgColor=HEADER_FILL)
     align = Alignment(wrap_text=True, vertical="center")
     for col, header in enumerate(headers, start=1):
-        cell = ws.cell(row=1, column=col, value=header)
+        cell = put(ws, 1, col, header)
         cell.font, cell.fill, cell.alignment = bold, fill, align
         ws.column_dimensions[get_column_letter(col)].width = WIDTHS.get(header, 20)
     ws.row_dimensions[1].height = 60
@@ -146,7 +134,7 @@ def write_result(result: BatchResult, exported: datetime | None = None) -> bytes
                 if key not in days:
                     days[key] = _as_date(value)
                 value = days[key]
-            cell = _put(ws, r, c, value)
+            cell = put(ws, r, c, value)
             kind = (c, row.outcome if header == CONCLUSION else isinstance(value, date))
             style = styles.get(kind)
             if style is not None:
@@ -172,8 +160,7 @@ def _summary(book: Workbook, result: BatchResult, rule_set: RuleSet, exported: d
     bold = Font(bold=True)
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 70
-    ws["A1"] = "Tóm tắt kết quả / Summary"
-    ws["A1"].font = Font(bold=True, size=13)
+    put(ws, 1, 1, "Tóm tắt kết quả / Summary").font = Font(bold=True, size=13)
     facts = [
         ("Bộ quy tắc / Rule set", rule_set.id),
         ("Tên / Title", f"{rule_set.title}\n{rule_set.title_en}"),
@@ -182,19 +169,19 @@ def _summary(book: Workbook, result: BatchResult, rule_set: RuleSet, exported: d
         ("Số dự thảo / Drafts", len(result.rows)),
     ]
     for r, (label, value) in enumerate(facts, start=3):
-        ws.cell(row=r, column=1, value=label).font = bold
-        ws.cell(row=r, column=2, value=value)
+        put(ws, r, 1, label).font = bold
+        put(ws, r, 2, value)
     start = 3 + len(facts) + 1
-    ws.cell(row=start, column=1, value="Kết luận / Conclusion").font = bold
-    ws.cell(row=start, column=2, value="Số dự thảo / Drafts").font = bold
+    put(ws, start, 1, "Kết luận / Conclusion").font = bold
+    put(ws, start, 2, "Số dự thảo / Drafts").font = bold
     outcome_of = {o.label: k for k, o in rule_set.outcomes.items()}
     for r, (vi, en) in enumerate(conclusion_labels(rule_set), start=start + 1):
-        label = ws.cell(row=r, column=1, value=f"{vi} / {en}")
+        label = put(ws, r, 1, f"{vi} / {en}")
         label.fill = PatternFill("solid", fgColor=FILLS[outcome_of.get(vi)])
-        ws.cell(row=r, column=2, value=result.counts.get(vi, 0))
+        put(ws, r, 2, result.counts.get(vi, 0))
     total_row = start + len(conclusion_labels(rule_set)) + 1
-    ws.cell(row=total_row, column=1, value="Tổng / Total").font = bold
-    ws.cell(row=total_row, column=2, value=len(result.rows)).font = bold
+    put(ws, total_row, 1, "Tổng / Total").font = bold
+    put(ws, total_row, 2, len(result.rows)).font = bold
 
 
 # ---------------------------------------------------------------------- the template
@@ -331,10 +318,10 @@ def write_template(rule_set: RuleSet | None = None, example: Case | None = None)
     sheet = quote_sheetname(lists.title)
     for c, (key, (title, items)) in enumerate(catalogues.items(), start=1):
         letter = get_column_letter(c)
-        lists.cell(row=1, column=c, value=title).font = Font(bold=True)
+        put(lists, 1, c, title).font = Font(bold=True)
         lists.column_dimensions[letter].width = 40 if key == DOCUMENT_TYPE else 20
         for r, item in enumerate(items, start=2):
-            lists.cell(row=r, column=c, value=item)
+            put(lists, r, c, item)
         ranges[key] = f"{sheet}!${letter}$2:${letter}${len(items) + 1}"
 
     last = TEMPLATE_ROWS + 1
@@ -362,7 +349,7 @@ def write_template(rule_set: RuleSet | None = None, example: Case | None = None)
     if case is not None:
         grey = Font(italic=True, color="7F7F7F")
         for c, header in enumerate(INPUT_HEADERS, start=1):
-            cell = _put(ws, 2, c, _example_row(rule_set, case)[header])
+            cell = put(ws, 2, c, _example_row(rule_set, case)[header])
             cell.font = grey
             if header in DATE_HEADERS:
                 cell.number_format = DATE_FORMAT
@@ -373,11 +360,12 @@ def write_template(rule_set: RuleSet | None = None, example: Case | None = None)
         )
 
     guide = book.create_sheet("Hướng dẫn")
-    guide["A1"], guide["B1"] = TEMPLATE_ID, TEMPLATE_VERSION
+    put(guide, 1, 1, TEMPLATE_ID)
+    put(guide, 1, 2, TEMPLATE_VERSION)
     guide.column_dimensions["A"].width = 110
     wrap = Alignment(wrap_text=True, vertical="top")
     for r, line in enumerate([*_GUIDE_VI, "", *_GUIDE_EN], start=3):
-        cell = guide.cell(row=r, column=1, value=line)
+        cell = put(guide, r, 1, line)
         cell.alignment = wrap
         if line in (_GUIDE_VI[0], _GUIDE_EN[0]):
             cell.font = Font(bold=True, size=13)

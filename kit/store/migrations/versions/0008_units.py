@@ -1,5 +1,5 @@
 """expected units (the registry a province keeps) and their access codes; a submission records
-the unit and the code (or the trainer) that made it
+the unit and the code (or the trainer) that made it; a registered unit's draft belongs to the unit
 
 Revision ID: 0008
 Revises: 0007
@@ -62,9 +62,27 @@ def upgrade() -> None:
             ["id"],
         )
         batch.create_index(op.f("ix_assessment_submissions_unit_id"), ["unit_id"])
+    # a registered unit's draft belongs to the unit (opened with its code), not to a person
+    with op.batch_alter_table("assessment_drafts") as batch:
+        batch.alter_column("trainee_id", existing_type=sa.Integer(), nullable=True)
+        batch.add_column(sa.Column("unit_id", sa.Integer(), nullable=True))
+        batch.create_foreign_key(
+            op.f("fk_assessment_drafts_unit_id_units"),
+            "units",
+            ["unit_id"],
+            ["id"],
+            ondelete="CASCADE",
+        )
+        batch.create_unique_constraint(op.f("uq_assessment_drafts_unit_id"), ["unit_id"])
 
 
 def downgrade() -> None:
+    op.execute("DELETE FROM assessment_drafts WHERE trainee_id IS NULL")
+    with op.batch_alter_table("assessment_drafts") as batch:
+        batch.drop_constraint(op.f("uq_assessment_drafts_unit_id"), type_="unique")
+        batch.drop_constraint(op.f("fk_assessment_drafts_unit_id_units"), type_="foreignkey")
+        batch.drop_column("unit_id")
+        batch.alter_column("trainee_id", existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table("assessment_submissions") as batch:
         batch.drop_index(op.f("ix_assessment_submissions_unit_id"))
         batch.drop_constraint(
