@@ -27,6 +27,8 @@ from kit.core.schema import Strict
 
 #: what every screen and document shows beside a deadline whose calendar is unsure
 TO_CHECK = "cần kiểm tra / to be checked"
+#: the same, in a document in Vietnamese only (a Decree 30/2020 document)
+TO_CHECK_VI = "cần kiểm tra"
 #: the longest run of days off the counting will step over (Tết with weekends is nine)
 MAX_SKIPPED = 31
 

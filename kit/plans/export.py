@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from kit.calendar.deadlines import TO_CHECK
+from kit.calendar.deadlines import TO_CHECK_VI
 from kit.export import decree30
 from kit.export.decree30 import (
     PLACEHOLDER,
@@ -243,7 +243,7 @@ def _annexes(plan: Plan) -> list[Annex]:
                     (draft.title.strip() or PLACEHOLDER) if index == 0 else "",
                     activity.name,
                     _day(activity.start),
-                    _day(activity.end) + (f" ({TO_CHECK})" if end_to_check(activity) else ""),
+                    _day(activity.end) + (f" ({TO_CHECK_VI})" if end_to_check(activity) else ""),
                     activity.lead,
                     activity.basis,
                 ]
