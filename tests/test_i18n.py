@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import string
 import unicodedata
-from importlib import resources
 
 import pytest
 
@@ -69,6 +68,11 @@ def test_no_key_is_given_twice_in_a_catalogue() -> None:
         return loader.construct_mapping(node)
 
     Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    from kit.core.i18n import catalogue_files
+
     for lang in ("vi", "en"):
-        path = resources.files("kit").joinpath("messages", f"{lang}.yaml")
-        yaml.load(path.read_text("utf-8"), Loader=Strict)
+        for path in catalogue_files(lang):
+            yaml.load(path.read_text("utf-8"), Loader=Strict)
+        area_names = [f.name for f in catalogue_files(lang)[1:]]
+        other = "en" if lang == "vi" else "vi"
+        assert area_names == [f.name for f in catalogue_files(other)[1:]]
