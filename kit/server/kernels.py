@@ -14,6 +14,9 @@
 * **Refills wait for the room to settle.** Kernels kept back for latecomers are started once
   no page has taken a kernel for :data:`kit.server.pools.QUIET_S`: a start begun while the room
   arrives competed with the trainees already answering.
+* **Kernels of pages gone without a word are shut down** a minute after their websocket
+  closed (:mod:`kit.server.orphans`): a phone killing a tab or a dropped connection sends no
+  shutdown, and such kernels used to live until the ten-minute cull.
 * **Kernels run at a lower priority** than the Voilà process, from their very start
   (:class:`NicedKernelManager`, :mod:`kit.server.kernel_launcher`), so pages and websocket
   messages are served first when the cores are busy.
@@ -30,6 +33,7 @@ from typing import Any
 from jupyter_server._tz import utcnow
 from jupyter_server.services.kernels.kernelmanager import ServerKernelManager
 
+from kit.server.orphans import CHECK_EVERY_S, OrphanWatch
 from kit.server.pools import PoolState, next_to_fill, refill_wait
 
 #: what the log says once every pool reached its size (tests and benchmarks wait for it)
@@ -68,6 +72,8 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                 self._kit_served = False
                 self._kit_handed_out_at: float | None = None
                 self._kit_ready_logged = False
+                self._kit_orphans = OrphanWatch()
+                self._kit_reaper: asyncio.Task[None] | None = None
                 super().__init__(**kw)  # Voilà asks to fill every pool from here
 
             # ---------------------------------------------------------- hand-out
@@ -82,6 +88,8 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
             def mark_handed_out(self, kernel_id: str) -> None:
                 self._kit_served = True
                 self._kit_handed_out_at = time.monotonic()
+                self._kit_orphans.handed_out(kernel_id)
+                self._kit_watch()
                 kernel = self._kernels.get(kernel_id)
                 if kernel is not None:
                     now = utcnow()
@@ -96,12 +104,54 @@ def with_handout_grace(factory: Callable[..., type]) -> Callable[..., type]:
                 self._kit_served = True
                 self._kit_handed_out_at = time.monotonic()
                 kernel_id: str = await super().start_kernel(*a, **kw)
+                # (Voilà fills its pools through the base class's start, not through here)
+                self._kit_orphans.handed_out(kernel_id)
+                self._kit_watch()
                 return kernel_id
 
             async def shutdown_kernel(self, kernel_id: str, *a: Any, **kw: Any) -> Any:
+                self._kit_orphans.forget(kernel_id)
                 result = await super().shutdown_kernel(kernel_id, *a, **kw)
                 self._kit_wake()  # a kernel in use is gone: its pool may want one back
                 return result
+
+            # ---------------------------------------------------------- pages gone
+
+            def notify_connect(self, kernel_id: str) -> None:
+                super().notify_connect(kernel_id)
+                self._kit_orphans.connected(kernel_id)
+
+            def notify_disconnect(self, kernel_id: str) -> None:
+                super().notify_disconnect(kernel_id)
+                self._kit_orphans.disconnected(kernel_id)
+
+            def _kit_watch(self) -> None:
+                if self._kit_reaper is None or self._kit_reaper.done():
+                    loop = asyncio.get_event_loop()
+                    self._kit_reaper = loop.create_task(self._kit_reap())
+
+            async def _kit_reap(self) -> None:
+                while self._kit_orphans.watched():
+                    await asyncio.sleep(CHECK_EVERY_S)
+                    for kernel_id, alone in self._kit_orphans.due():
+                        kernel = self._kernels.get(kernel_id)
+                        if kernel is None:
+                            self._kit_orphans.forget(kernel_id)
+                            continue
+                        if self._kernel_connections.get(kernel_id, 0):
+                            continue  # reconnected in between
+                        if getattr(kernel, "execution_state", "") == "busy":
+                            continue  # finishing some work: looked at again on the next round
+                        self.log.info(
+                            "kit: kernel %s shut down: its page has been gone for %.0f s",
+                            kernel_id,
+                            alone,
+                        )
+                        try:
+                            await self.shutdown_kernel(kernel_id)
+                        except Exception:
+                            self.log.exception("kit: kernel %s did not shut down", kernel_id)
+                            self._kit_orphans.forget(kernel_id)
 
             # ---------------------------------------------------------- filling
 

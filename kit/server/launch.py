@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from kit import registry
-from kit.core import config
+from kit.core import config, network
 from kit.core import paths as _paths
 from kit.core.commands import both
 
@@ -33,6 +33,8 @@ class ServeOptions:
     memory_mib: int | None = None
     #: the data folder (None: ``KIT_DATA_DIR`` or the default one)
     data_dir: Path | None = None
+    #: the address trainees open when the server is behind a proxy (None: its own addresses)
+    public_url: str | None = None
 
     def pools(self) -> dict[str, int]:
         return pool_sizes(self.expected_users, self.memory_mib)
@@ -109,6 +111,13 @@ def prepare_environment(opts: ServeOptions) -> None:
     # on one LAN address only, 127.0.0.1 does not answer
     wildcard = opts.host in ("0.0.0.0", "::", "")
     os.environ["VOILA_APP_IP"] = "127.0.0.1" if wildcard else opts.host
+    # what the join sheet may print: the addresses this server answers on (kit.core.network)
+    os.environ[network.LISTEN_HOST_ENV] = opts.host
+    os.environ[network.LISTEN_PORT_ENV] = str(opts.port)
+    if opts.public_url:
+        os.environ[network.PUBLIC_URL_ENV] = opts.public_url
+    else:
+        os.environ.pop(network.PUBLIC_URL_ENV, None)
     share = str(_paths.share_dir())
     current = os.environ.get("JUPYTER_PATH", "")
     if share not in current.split(os.pathsep):
@@ -166,8 +175,23 @@ def announce(opts: ServeOptions) -> None:
     wanted = sum(spec.pool_size(opts.expected_users) for spec in registry.APPS)
     if sum(sizes.values()) < wanted:
         print(both("serve.pools_memory", wanted=wanted, kept=sum(sizes.values())))
-    if opts.host not in ("127.0.0.1", "localhost", "::1"):
-        print(both("serve.lan_hint", port=opts.port))
+    print_addresses(opts)
+
+
+def print_addresses(opts: ServeOptions) -> None:
+    """Every address a phone could open, or why there is none."""
+    if opts.public_url:
+        print(both("join.serve_public", url=opts.public_url))
+        return
+    urls = network.base_urls(opts.host, opts.port)
+    if network.is_loopback(opts.host):
+        print(both("join.serve_loopback", url=urls[0]))
+    elif all(network.is_loopback(h) for h in network.reachable_hosts(opts.host)):
+        print(both("join.serve_no_network"))
+    else:
+        print(both("join.serve_addresses"))
+        for url in urls:
+            print(f"    {url}/")
 
 
 def run_voila(opts: ServeOptions) -> int:

@@ -1,33 +1,27 @@
-"""The printable join sheet of a workshop: the address on the hall's network, the code in large
-letters and a QR code (drawn locally by segno: nothing is fetched)."""
+"""The printable join sheet of a workshop: an address the server answers on from the hall's
+network (:mod:`kit.core.network`), the code in large letters and a QR code (drawn locally by
+segno: nothing is fetched)."""
 
 from __future__ import annotations
 
-import os
-import socket
 from html import escape
 
+from kit.core.network import served_base_urls
 from kit.workshops.sessions import WorkshopInfo
 
 APP_PATH = "voila/render/workshop.ipynb"
 
 
-def lan_address() -> str:
-    """This machine's address on the local network (no packet is sent; loopback as a fallback)."""
-    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    try:
-        probe.connect(("10.255.255.255", 1))
-        return str(probe.getsockname()[0])
-    except OSError:
-        return "127.0.0.1"
-    finally:
-        probe.close()
+def join_url(code: str, base: str | None = None) -> str:
+    """The address a trainee opens to join the workshop ``code``; ``base`` is one of
+    :func:`join_bases` (default: the first, the most likely hall address)."""
+    base = (base or served_base_urls()[0]).rstrip("/")
+    return f"{base}/{APP_PATH}?code={code}"
 
 
-def join_url(code: str, host: str | None = None, port: str | None = None) -> str:
-    host = host or lan_address()
-    port = port or os.environ.get("VOILA_APP_PORT", "8866")
-    return f"http://{host}:{port}/{APP_PATH}?code={code}"
+def join_bases() -> list[str]:
+    """Every address of this server a phone could open, the most likely first."""
+    return served_base_urls()
 
 
 def qr_svg(text: str) -> str:
