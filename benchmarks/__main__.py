@@ -10,6 +10,7 @@ MODULES = {
     "assessment-import": "benchmarks.bench_assessment_import",
     "apps": "benchmarks.bench_apps",
     "capacity": "benchmarks.bench_capacity",
+    "analyzer": "benchmarks.bench_analyzer",
 }
 NAMES = tuple(MODULES)
 

@@ -209,7 +209,14 @@ class Page:
     async def connect(self) -> None:
         ws_base = "ws" + self.base_url[len("http") :]
         url = f"{ws_base}/api/kernels/{self.info.kernel_id}/channels?session_id={self.session}"
-        request = HTTPRequest(url, connect_timeout=self.timeout, request_timeout=self.timeout)
+        # a browser sends its cookies with the upgrade (a proxy routes the socket by one)
+        jar = "; ".join(f"{k}={v}" for k, v in self.http.cookies.items())
+        request = HTTPRequest(
+            url,
+            connect_timeout=self.timeout,
+            request_timeout=self.timeout,
+            headers={"Cookie": jar} if jar else None,
+        )
         self._ws = await websocket_connect(
             request, subprotocols=[SUBPROTOCOL], max_message_size=256 * 2**20
         )

@@ -34,15 +34,19 @@ def _loaders() -> dict[str, Callable[[], object]]:
     from kit.calendar.deadlines import calendar_data
     from kit.calendar.workdays import checked_holiday_data
     from kit.eligibility import rules
+    from kit.eligibility.placeholders import grammar
     from kit.grading.rubric import glossary
     from kit.grading.writing.phrases import writing_phrases
+    from kit.units.reporting import reporting_rule
     from kit.workshops.survey import load_survey
 
     found: dict[str, Callable[[], object]] = {
         "calendar.yaml": calendar_data,
         "glossary.yaml": glossary,
         "holidays.yaml": checked_holiday_data,
+        "placeholders.yaml": grammar,
         "reaction-survey.yaml": load_survey,
+        "reporting.yaml": reporting_rule,
         "report-sections.yaml": load_vocabulary,
         "rollup-themes.yaml": load_themes,
         "tu-danh-gia-questionnaire.yaml": load_questionnaire,

@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
     problems = [str(p) for p in content_problems(cat)] + rule_problems
     for problem in problems:
         print(problem)
+    for warning in cat.warnings:
+        print(f"{warning} [cảnh báo / warning]", file=sys.stderr)
     if problems:
         print(both("cli.check_failed", n=len(problems)), file=sys.stderr)
         return 1

@@ -197,7 +197,8 @@ def test_seed_read_the_same_however_it_is_typed(seed: Analysis, variant: object)
     other = analyze_text(variant(SEED.read_text("utf-8")))  # type: ignore[operator]
     assert flags(other) == flags(seed)
     assert (other.completeness, other.evidence) == (seed.completeness, seed.evidence)
-    assert len(other.section("chi_dao").references) == 3
+    # its own plan twice as written, the district's plan, Decision 407 and the request (opening)
+    assert len(other.section("chi_dao").references) == 4
 
 
 # -------------------------------------------------------------------- the other reports
@@ -545,3 +546,132 @@ def test_importing_the_analyzer_reads_nothing_and_loads_no_docx() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.split() == ["False", "0"]
+
+
+# ------------------------------------------------------- reports as they really come (issue 18)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Không.",
+        "Không có.",
+        "Chưa có",
+        "…",
+        "...",
+        "[nội dung]",
+        "[Nêu các kiến nghị của đơn vị, gửi cơ quan nào]",
+        "(Không)",
+        "Đang cập nhật.",
+        "Không có kiến nghị gì.",
+        "**Không.**",
+        "\\- Không.",
+    ],
+)
+def test_a_refusal_or_a_placeholder_under_a_bold_numbered_heading_is_empty(content: str) -> None:
+    text = f"**3. Kiến nghị, đề xuất**\n\n{content}\n\nTrên đây là báo cáo./.\n"
+    section = analyze_text(text).section("kien_nghi")
+    assert section.found and section.flags == ["empty"]
+    assert section.flag_reasons[0]["line"] == 3
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "Đề nghị Sở Tư pháp mở lớp tập huấn.",
+        "Không còn gì khác ngoài việc đề nghị cơ quan soạn thảo trả lời góp ý trong 10 ngày.",
+        "[1] Đề nghị bổ sung kinh phí in tài liệu cho 12 thôn.",
+    ],
+)
+def test_a_real_recommendation_is_not_empty(content: str) -> None:
+    text = f"**3. Kiến nghị, đề xuất**\n{content}\n"
+    assert analyze_text(text).section("kien_nghi").flags == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "key", "shown"),
+    [
+        ("#### 2\\. Hoạt động truyền thông", "hoat_dong", "2. Hoạt động truyền thông"),
+        ("**II. KHÓ KHĂN, VƯỚNG MẮC**", "kho_khan", "II. KHÓ KHĂN, VƯỚNG MẮC"),
+        ("__5\\. Kinh phí__", "kinh_phi", "5. Kinh phí"),
+        ("\\* Kinh phí: 5 triệu đồng", "kinh_phi", "* Kinh phí"),
+    ],
+)
+def test_portal_markdown_headings_are_read_for_what_they_show(
+    raw: str, key: str, shown: str
+) -> None:
+    text = f"{raw}\nĐã tổ chức 02 hội nghị, chi 5 triệu đồng.\n"
+    assert analyze_text(text).section(key).heading == shown
+
+
+def test_references_in_the_opening_support_the_directive_section_with_their_line() -> None:
+    text = """BÁO CÁO
+Kết quả năm 2026
+Căn cứ Kế hoạch số 45/KH-UBND ngày 12/3/2026 của UBND tỉnh, UBND xã báo cáo như sau:
+1. Hoạt động truyền thông
+Đã tổ chức 02 hội nghị với 90 lượt người.
+"""
+    directive = analyze_text(text).section("chi_dao")
+    assert directive.found_by == "opening" and directive.flags == []
+    assert [(r.number, r.line) for r in directive.references] == [("45/KH-UBND", 3)]
+
+
+def test_the_schemes_own_decision_is_listed_but_is_not_the_units_evidence() -> None:
+    text = """Thực hiện Quyết định số 407/QĐ-TTg ngày 30/3/2022, UBND xã báo cáo:
+1. Công tác chỉ đạo
+UBND xã đã ban hành kế hoạch thực hiện Đề án.
+"""
+    directive = analyze_text(text).section("chi_dao")
+    assert [r.number for r in directive.references] == ["407/QĐ-TTg"]
+    assert "no_references" in directive.flags
+
+
+def test_a_long_quote_is_clipped_around_the_finding() -> None:
+    filler = "Ủy ban nhân dân xã tiếp tục quán triệt các chủ trương của cấp trên. " * 6
+    text = (
+        f"1. Công tác chỉ đạo\n{filler}Ban hành Kế hoạch số 9/KH-UBND ngày 02/02/2024. {filler}\n"
+    )
+    ref = analyze_text(text).section("chi_dao").references[0]
+    assert ref.line == 2 and "9/KH-UBND" in ref.quote
+    assert len(ref.quote) <= 152 and ref.quote.startswith("…") and ref.quote.endswith("…")
+
+
+@pytest.mark.parametrize(
+    ("n", "fmt", "shown"),
+    [
+        (4, "upperRoman", "IV"),
+        (9, "lowerRoman", "ix"),
+        (3, "lowerLetter", "c"),
+        (27, "lowerLetter", "aa"),
+        (2, "upperLetter", "B"),
+        (7, "decimalZero", "07"),
+        (12, "decimal", "12"),
+        (5, "ordinalText", "5"),  # a format the kit does not know: decimal
+    ],
+)
+def test_word_number_formats(n: int, fmt: str, shown: str) -> None:
+    from kit.assessment.analyzer.numbering import format_number
+
+    assert format_number(n, fmt) == shown
+
+
+def test_word_lists_count_per_level_and_restart_below() -> None:
+    from lxml import etree
+
+    from kit.assessment.analyzer.numbering import Numbering
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    xml = f"""<w:numbering xmlns:w="{w}">
+      <w:abstractNum w:abstractNumId="3">
+        <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="upperRoman"/>
+          <w:lvlText w:val="%1."/></w:lvl>
+        <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/>
+          <w:lvlText w:val="%1.%2."/></w:lvl>
+        <w:lvl w:ilvl="2"><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+      </w:abstractNum>
+      <w:num w:numId="7"><w:abstractNumId w:val="3"/>
+        <w:lvlOverride w:ilvl="0"><w:startOverride w:val="2"/></w:lvlOverride></w:num>
+    </w:numbering>"""
+    lists = Numbering(etree.fromstring(xml))
+    shown = [lists.label("7", lvl) for lvl in (0, 1, 1, 2, 0, 1)] + [lists.label("99", 0)]
+    assert shown == ["II.", "II.1.", "II.2.", "•", "III.", "III.1.", ""]

@@ -65,9 +65,9 @@ def test_json_for_the_weak_report_flags_missing_difficulties_and_empty_recommend
 def test_json_for_the_seed_gives_dates_in_iso_form(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(capsys, SEED)
     directive = data["sections"][0]  # type: ignore[index]
-    assert {"number": "18/KH-UBND", "date": "2023-01-12"}.items() <= directive["references"][
-        1
-    ].items()
+    plans = [r for r in directive["references"] if r["number"] == "18/KH-UBND"]
+    assert {"number": "18/KH-UBND", "date": "2023-01-12"}.items() <= plans[0].items()
+    assert plans[0]["line"] == 19 and "18/KH-UBND" in plans[0]["quote"]
     assert data["unit"] == "Ủy ban nhân dân xã Quảng Thái"
 
 

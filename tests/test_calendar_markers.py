@@ -88,6 +88,7 @@ def date_item(start: date) -> s.DateItem:
     return s.DateItem.model_validate(
         {
             "id": "test-date-01",
+            "level": "apply",
             "type": "date",
             "tracks": ["B"],
             "lesson": "l04-hinh-thuc-kenh",

@@ -109,7 +109,7 @@ def test_an_action_listed_under_another_name_is_caught_when_the_parser_is_built(
     [
         (["content"], "kit content stats"),
         (["exercise"], "kit exercise grade|list"),
-        (["db"], "kit db upgrade"),
+        (["db"], "kit db backup|restore|upgrade"),
         (["plan"], "kit plan check|export|schema"),
         (["eligibility"], "kit eligibility batch|template|facts|explain"),
     ],

@@ -57,8 +57,10 @@ def test_content_stats_json_has_exactly_the_contracted_keys() -> None:
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
     assert set(figures) == {"lessons", "exercises", "cases"}
-    assert set(figures["exercises"]) == {"total", "by_type", "by_track"}
+    assert set(figures["exercises"]) == {"total", "by_type", "by_track", "by_level", "only_track"}
     assert set(figures["exercises"]["by_track"]) == {"A", "B"}
+    assert set(figures["exercises"]["only_track"]) == {"A", "B"}
+    assert list(figures["exercises"]["by_level"]) == ["recall", "apply", "analyse", "create"]
     assert set(figures["exercises"]["by_type"]) <= set(EXERCISE_TYPES)
     assert all(isinstance(v, int) for v in figures["exercises"]["by_type"].values())
     assert figures["exercises"]["total"] == sum(figures["exercises"]["by_type"].values())
@@ -69,8 +71,9 @@ def test_content_stats_reflect_the_loaded_catalogue() -> None:
     cat = api.load_content()
     figures = api.content_stats()
     assert figures["lessons"] == len(cat.lessons)
-    assert figures["exercises"]["total"] == len(cat.items)
-    track_a = sum("A" in item.tracks for item in cat.items.values())
+    served = cat.served()
+    assert figures["exercises"]["total"] == len(served)
+    track_a = sum("A" in item.tracks for item in served.values())
     assert figures["exercises"]["by_track"]["A"] == track_a
 
 

@@ -74,7 +74,7 @@ def test_the_decision_panel_shows_trace_sources_missing_and_next_steps() -> None
     model = ExploreModel(RULES)
     answer_all(model)
     html = decision_html(RULES, model.decision, "vi")
-    assert "Thuộc phạm vi" in html and "seed 004, mục II.1.b" in html
+    assert "Thuộc phạm vi" in html and "Lạng Sơn (năm 2022), mục II.1.b" in html
     assert "Việc cần làm tiếp" in html and "ít nhất 30 ngày" in html
     model.set("policy_proposal_required", "")
     html = decision_html(RULES, model.decision, "en")

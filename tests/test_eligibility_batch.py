@@ -161,14 +161,99 @@ def test_the_template_carries_its_version_and_instructions_in_both_languages(
     assert text.index("Hướng dẫn") < text.index("Instructions")
 
 
-def test_the_template_example_row_is_marked_real_and_decided_like_its_case() -> None:
+def test_the_template_example_row_is_never_decided_and_its_case_is_once_made_real() -> None:
     result = decide.run_batch(workbook.write_template(RULES), "mau.xlsx")
     assert result.template_version == contract.TEMPLATE_VERSION
-    [row] = result.rows
-    assert row.values[contract.ID] == "VÍ DỤ"
-    title = str(row.values[contract.TITLE])
+    assert result.rows == [] and result.examples == [2]
+    assert sum(result.counts.values()) == 0
+    # the same row, its code and title made real, is a draft like any other
+    book = load_workbook(io.BytesIO(workbook.write_template(RULES)))
+    ws = book["Dự thảo"] if "Dự thảo" in book.sheetnames else book.worksheets[0]
+    title = str(ws.cell(2, H.index(contract.TITLE) + 1).value)
     case = next(c for c in CASES.values() if title.startswith(c.title))
+    ws.cell(2, H.index(contract.ID) + 1).value = "DT-07"
+    ws.cell(2, H.index(contract.TITLE) + 1).value = case.title
+    buffer = io.BytesIO()
+    book.save(buffer)
+    [row] = decide.run_batch(buffer.getvalue(), "mau.xlsx").rows
     assert row.conclusion == label(case) == "Thuộc phạm vi"
+
+
+EXAMPLE_ROWS = [  # (Mã, title): every way a person leaves the template's example in the sheet
+    ("VÍ DỤ", "Nghị quyết về phí (ví dụ — xóa dòng này)"),
+    ("Ví dụ", "Nghị quyết về phí"),
+    ("vi du", "Quyết định về giá"),
+    ("VD", "Nghị quyết"),
+    ("Ví dụ:", "Dự thảo"),
+    ("DT-01", "Luật sửa đổi (VÍ DỤ — XOÁ DÒNG NÀY)"),
+    ("DT-02", "Nghị quyết (vi du - xoa dong nay)"),
+    ("DT-03", "Dòng ví dụ, xoá trước khi dùng"),
+    ("DT-04", unicodedata.normalize("NFD", "Quyết định (ví dụ — xóa dòng này)")),
+    ("EXAMPLE", "Decree (example row — delete this row)"),
+]
+REAL_ROWS = [  # look alike, are real drafts
+    ("DT-05", "Nghị quyết quy định ví dụ về mức thu phí"),
+    ("VIDU-01", "Quyết định về bảng giá đất"),
+    ("DT-06", "Quyết định xóa bỏ thủ tục hành chính"),
+]
+
+
+@pytest.mark.parametrize(("ident", "title"), EXAMPLE_ROWS)
+def test_an_example_row_in_any_spelling_is_neither_decided_nor_imported(
+    ident: str, title: str
+) -> None:
+    from kit.plans.drafts_import import drafts_from_sheet
+
+    case = next(c for c in all_cases() if c.expected.outcome == "in_scope")
+    real = case_row(case)
+    example = {**real, contract.ID: ident, contract.TITLE: title}
+    data = xlsx(sheet([example, real]))
+    result = decide.run_batch(data, "ds.xlsx")
+    assert [r.values[contract.ID] for r in result.rows] == [case.id]
+    assert result.examples == [2]
+    imported = drafts_from_sheet(data, "ds.xlsx", RULES)
+    assert [d.code for d in imported.drafts] == [case.id]
+    assert [s.row for s in imported.skipped] == [2]
+
+
+@pytest.mark.parametrize(("ident", "title"), REAL_ROWS)
+def test_a_real_row_that_only_looks_like_the_example_is_decided(ident: str, title: str) -> None:
+    case = next(c for c in all_cases() if c.expected.outcome == "in_scope")
+    row = {**case_row(case), contract.ID: ident, contract.TITLE: title}
+    result = decide.run_batch(xlsx(sheet([row])), "ds.xlsx")
+    assert result.examples == [] and [r.conclusion for r in result.rows] == ["Thuộc phạm vi"]
+
+
+@pytest.mark.parametrize(
+    ("document_type", "consulted"),
+    [
+        ("Quyết định của UBND tỉnh", None),  # every law says "no": still not guessed
+        ("Thông tư", None),
+        ("Luật", None),  # every law says "yes"
+        ("Nghị quyết của HĐND tỉnh", None),
+        ("Quyết định của UBND tỉnh", "15/05/2014"),  # before any law period in the data
+        ("Nghị định", "01/01/2010"),
+    ],
+)
+def test_a_draft_whose_applicable_law_cannot_be_determined_is_not_enough_information(
+    document_type: str, consulted: str | None
+) -> None:
+    row = {
+        contract.ID: "DT-09",
+        contract.TITLE: "Dự thảo chưa có ngày lấy ý kiến",
+        contract.DOCUMENT_TYPE: document_type,
+        contract.CONSULTATION_DATE: consulted,
+        contract.STATE_SECRET: "Không",
+        contract.RIGHTS: "Có",
+        contract.CONTESTED: "Có",
+        contract.SCOPE: "Cả nước"
+        if document_type in ("Thông tư", "Luật", "Nghị định")
+        else "Toàn tỉnh",
+    }
+    [decided] = decide.run_batch(xlsx(sheet([row])), "ds.xlsx").rows
+    assert decided.conclusion == "Chưa đủ thông tin", decided.reason
+    assert "Không thuộc phạm vi" not in decided.reason
+    assert "ngày bắt đầu lấy ý kiến" in decided.reason.lower()
 
 
 # ---------------------------------------------------------------------- deciding

@@ -129,7 +129,7 @@ def test_explain_prints_the_trace_in_vietnamese_then_english() -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("Kết luận: Thuộc phạm vi") < out.index("Outcome: In scope")
-    assert "✓ (d)" in out and "seed 004, mục II.1.b" in out
+    assert "✓ (d)" in out and "Lạng Sơn (năm 2022), mục II.1.b" in out
 
 
 def test_explain_with_an_unreadable_value_fails_with_1_and_names_the_fact(tmp_path: Path) -> None:

@@ -87,7 +87,7 @@ def test_the_law_in_force_on_the_consultation_date_decides_the_table() -> None:
     assert later.law_period == "luat-64-2025-sua-doi-87-2025"
 
 
-def test_without_a_date_the_table_is_used_only_when_every_period_agrees() -> None:
+def test_without_a_date_the_law_is_unknown_so_the_table_decides_nothing() -> None:
     law = {
         **IN_SCOPE,
         "document_type": "luat",
@@ -95,7 +95,7 @@ def test_without_a_date_the_table_is_used_only_when_every_period_agrees() -> Non
         "policy_proposal_required": None,
         "impact_scope": "ca_nuoc",
     }
-    assert evaluate(RULES, law).outcome == "in_scope"
+    assert evaluate(RULES, law).outcome == "insufficient"  # every period says "yes": still asked
     resolution = {**IN_SCOPE, "consultation_date": None, "policy_proposal_required": None}
     decision = evaluate(RULES, resolution)
     assert decision.outcome == "insufficient" and "consultation_date" in decision.missing

@@ -15,6 +15,9 @@ from kit.plans.model import Draft, Header, Plan, Reporting, Section, Signature, 
 from kit.plans.timeline import activities, with_activities
 
 SEEDS = Path(__file__).resolve().parent.parent / "exercises" / "plans"
+PURPOSE = "Người dân, doanh nghiệp biết và góp ý dự thảo chính sách của tỉnh."
+SCOPE = "Các dự thảo nghị quyết của HĐND tỉnh có tác động lớn đến xã hội."
+ORGANISATION = "Sở Tư pháp theo dõi, đôn đốc các cơ quan thực hiện Kế hoạch này."
 
 
 def good_plan() -> Plan:
@@ -46,8 +49,8 @@ def good_plan() -> Plan:
             period_end=2026,
         ),
         sections=[
-            Section(id="I", kind="purpose", title="MỤC ĐÍCH, YÊU CẦU", paragraphs=["…"]),
-            Section(id="II", kind="scope", title="PHẠM VI", paragraphs=["…"]),
+            Section(id="I", kind="purpose", title="MỤC ĐÍCH, YÊU CẦU", paragraphs=[PURPOSE]),
+            Section(id="II", kind="scope", title="PHẠM VI", paragraphs=[SCOPE]),
             Section(
                 id="III",
                 kind="content",
@@ -62,7 +65,9 @@ def good_plan() -> Plan:
                 ],
             ),
             Section(id="IV", kind="funding", title="KINH PHÍ", paragraphs=["Ngân sách tỉnh."]),
-            Section(id="V", kind="organisation", title="TỔ CHỨC THỰC HIỆN", paragraphs=["…"]),
+            Section(
+                id="V", kind="organisation", title="TỔ CHỨC THỰC HIỆN", paragraphs=[ORGANISATION]
+            ),
         ],
         drafts=[draft],
         reporting=[Reporting(to="UBND tỉnh (qua Sở Tư pháp)", due="20/11")],

@@ -19,11 +19,11 @@ def test_check_json_has_score_problems_with_where_what_why_and_breakdown(
 ) -> None:
     assert main(["plan", "check", str(SEED), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"score", "problems", "breakdown"}
+    assert {"score", "problems", "breakdown", "to_fill", "placeholders"} <= set(data)
     assert 0 <= data["score"] <= 100
     assert data["problems"]
     for problem in data["problems"]:  # the contract keys, and every text in English too
-        assert {"where", "what", "why"} <= set(problem)
+        assert {"where", "place", "level", "weight", "what", "why"} <= set(problem)
         assert problem["what_en"] and problem["why_en"]
     assert {"structure", "tasks", "feedback", "training", "funding", "reporting"} <= set(
         data["breakdown"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kit.plans.model import Plan, Task
+from kit.plans.model import PartialDate, Plan, Task
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_PLANS = ROOT / "exercises" / "plans"
@@ -93,7 +93,12 @@ def test_seed_004_sections_header_and_signature() -> None:
         ("V", "organisation"),
     ]
     header = plan.header
-    assert (header.number, header.place, header.date) == ("/KH-UBND", "Lạng Sơn", None)
+    assert (header.number, header.place) == ("/KH-UBND", "Lạng Sơn")
+    # "Lạng Sơn, ngày   tháng 4 năm 2022": the month and year are known, the day is the blank
+    assert header.date == PartialDate(day=None, month=4, year=2022)
+    assert (
+        header.issuing_body == "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
+    )  # "Ủy ban nhân dân tỉnh Lạng Sơn ban hành"
     assert (header.period_start, header.period_end) == (2022, 2027)
     assert header.title.startswith("Triển khai, thực hiện Quyết định số 407/QĐ-TTg")
     assert header.basis[0].startswith("Thực hiện Quyết định số 407/QĐ-TTg ngày 30/3/2022")
@@ -164,7 +169,9 @@ def test_seed_002_shape_tasks_funding_inside_iii_and_signature() -> None:
     ]
     assert plan.section("funding") is None
     header = plan.header
-    assert (header.number, header.place, header.date) == ("/KH-UBND", "Chánh Lộ", None)
+    assert (header.number, header.place) == ("/KH-UBND", "Chánh Lộ")
+    assert header.date == PartialDate(day=None, month=2, year=2024)
+    assert header.issuing_body == "ỦY BAN NHÂN DÂN PHƯỜNG CHÁNH LỘ"
     assert (header.period_start, header.period_end) == (2024, 2024)
     focus = plan.section("focus")
     assert focus is not None and len(focus.tasks) == 3

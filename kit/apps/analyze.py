@@ -46,11 +46,25 @@ def scores_html(a: Analysis, lang: str) -> str:
     )
 
 
+def _where(line: int | None, quote: str | None, lang: str) -> str:
+    """After a finding, the line it came from, quoted and clipped: " (dòng 12: «…»)"."""
+    if line is None or not quote:
+        return ""
+    shown = esc(t("analyzer.at_line", lang, n=line, quote=quote))
+    return f" <span class='kit-muted'>({shown})</span>"
+
+
 def section_html(s: SectionResult, lang: str) -> str:
     mark = "✔" if s.found else "✘"
-    flags = ", ".join(t(f"analyze.flag_{f}", lang) for f in s.flags)
-    figures = "; ".join(esc(f.text) for f in s.figures[:6])
-    refs = "; ".join(esc(r.text) for r in s.references[:6])
+    flags = "".join(
+        "<li class='kit-field-problem'>"
+        + esc(t("analyze.flag_" + str(r["flag"]), lang))
+        + _where(r.get("line"), r.get("quote"), lang)
+        + "</li>"
+        for r in s.flag_reasons
+    )
+    figures = "; ".join(esc(f.text) + _where(f.line, f.quote, lang) for f in s.figures[:6])
+    refs = "; ".join(esc(r.text) + _where(r.line, r.quote, lang) for r in s.references[:6])
     rows = [
         f"<li>{esc(t('analyze.figures', lang, n=len(s.figures)))}"
         f"{': ' + figures if figures else ''}</li>",
@@ -59,8 +73,9 @@ def section_html(s: SectionResult, lang: str) -> str:
     ]
     if not s.found:
         rows = []
-    if flags:
-        rows.append(f"<li class='kit-field-problem'>{esc(flags)}</li>")
+    elif s.found_by == "opening":
+        rows.insert(0, f"<li>{esc(t('analyzer.found_by_opening', lang))}</li>")
+    rows.append(flags)
     return (
         f"<div class='kit-analyze-section'><h4>{mark} {esc(_pick(s.title, s.title_en, lang))}"
         f"</h4><ul>{''.join(rows)}</ul></div>"

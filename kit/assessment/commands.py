@@ -12,6 +12,7 @@ ASSESS = CommandGroup(
         "report": "kit.assessment.report.report_cli",
         "rollup": "kit.assessment.rollup.rollup_cli",
         "score": "kit.assessment.questionnaire.score_cli",
+        "submit": "kit.assessment.collection.submit_cli",
         "template": "kit.assessment.collection.template_cli",
     },
 )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +13,7 @@ from pydantic import ValidationError
 
 from kit.content.cases import Case, CaseBank
 from kit.content.lessons import Lesson, load_lesson, validation_problems
-from kit.content.schemas import Course, ExerciseBank, Item
+from kit.content.schemas import LEVEL_OF_V1_ITEM, LEVELS, Course, ExerciseBank, Item, untagged_items
 from kit.core import paths as _paths
 from kit.core import yamlfile as _yaml
 from kit.core.errors import ContentError, InputError, Problem
@@ -39,6 +41,8 @@ class Catalogue:
     items: dict[str, Item] = field(default_factory=dict)
     item_bank: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: what ``kit check`` reports without failing (a version-1 bank read through its migration)
+    warnings: list[Problem] = field(default_factory=list)
     lesson_files: set[str] = field(default_factory=set)
     course_lines: dict[str, int] = field(default_factory=dict)
     #: eligibility training cases (``exercises/eligibility/*.yaml``), by id
@@ -52,18 +56,24 @@ class Catalogue:
         order = self.course.lessons if self.course else sorted(self.lessons)
         return [self.lessons[i] for i in order if i in self.lessons]
 
+    def served(self) -> dict[str, Item]:
+        """The items that may be served (every item but the retired ones), by id."""
+        return {i: item for i, item in self.items.items() if not item.retired}
+
     def exercises(self, track: str | None = None, lesson: str | None = None) -> list[Item]:
-        """The bank in course order, filtered by track and lesson."""
+        """The served items in course order, filtered by track and lesson (retired items are
+        never listed: :meth:`item` still finds them for the history)."""
         order = {lesson.id: i for i, lesson in enumerate(self.ordered_lessons())}
         items = [
             item
-            for item in self.items.values()
+            for item in self.served().values()
             if (track is None or track in item.tracks) and (lesson is None or item.lesson == lesson)
         ]
         return sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))
 
     def item(self, item_id: str) -> Item:
-        """The exercise ``item_id``; an :class:`InputError` when there is none."""
+        """The exercise ``item_id``, retired or not (stored attempts name it); an
+        :class:`InputError` when there is none."""
         item = self.items.get(item_id.strip())
         if item is None:
             raise InputError(
@@ -96,15 +106,70 @@ def _read(path: Path, display: str, problems: list[Problem]) -> _yaml.LocatedYam
 
 
 def load_catalogue(root: Path | None = None) -> Catalogue:
-    """Load and cross-check all content under ``root`` (default: the shipped content)."""
+    """Load and cross-check all content under ``root`` (default: the content served,
+    :func:`kit.core.paths.content_root`; such a catalogue is followed by
+    :func:`refresh_loaded`)."""
+    served = root is None
     root = root or _paths.content_root()
+    signature = content_signature(root) if served else ()
     cat = Catalogue(root=root)
     _load_lessons(cat)
     _load_banks(cat)
     _load_cases(cat)
     _cross_check(cat)
     cat.problems.sort()
+    if served:
+        _FOLLOWED.append((weakref.ref(cat), signature))
     return cat
+
+
+#: the catalogues of this process read from the served content, with the signature of the
+#: files they were read from
+_FOLLOWED: list[tuple[weakref.ref[Catalogue], tuple[object, ...]]] = []
+_log = logging.getLogger("kit.content")
+
+
+def content_signature(root: Path) -> tuple[object, ...]:
+    """Where the content is and the name, size and time of each of its files: it changes when
+    a bank is saved (or the content folder starts being served)."""
+    files: list[tuple[str, int, int]] = []
+    for folder in (_paths.lessons_dir(root), _paths.exercises_dir(root)):
+        for path in sorted([*folder.glob("*.*"), *folder.glob("*/*.*")]):
+            try:
+                st = path.stat()
+            except OSError:
+                continue
+            files.append((path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+    return (str(root), tuple(files))
+
+
+def refresh_loaded() -> bool:
+    """Reload, in place, every catalogue :func:`load_catalogue` read from the served content
+    when that content changed since (a bank saved from the trainer app, in another kernel):
+    a page built in advance (a preheated kernel) then shows the saved content. A content with
+    problems is not taken (the catalogue stays as it was, and the log says why). True when a
+    catalogue changed."""
+    changed = False
+    if not _FOLLOWED:
+        return False
+    root = _paths.content_root()
+    now = content_signature(root)
+    kept: list[tuple[weakref.ref[Catalogue], tuple[object, ...]]] = []
+    for ref, signature in _FOLLOWED:
+        cat = ref()
+        if cat is None:
+            continue
+        if signature != now:
+            fresh = load_catalogue(root)
+            if fresh.problems:
+                _log.warning("kit: content at %s not reloaded: %s", root, fresh.problems[:3])
+            else:
+                for name in cat.__dataclass_fields__:
+                    setattr(cat, name, getattr(fresh, name))
+                signature, changed = now, True
+        kept.append((ref, signature))
+    _FOLLOWED[:] = kept
+    return changed
 
 
 def _load_lessons(cat: Catalogue) -> None:
@@ -156,6 +221,18 @@ def _load_banks(cat: Catalogue) -> None:
             continue
         if bank.bank != path.stem:
             cat.problems.append(Problem(shown, 1, f"bank phải trùng tên tệp '{path.stem}'"))
+        untagged = untagged_items(located.data)
+        if untagged:
+            cat.warnings.append(
+                Problem(
+                    shown,
+                    located.line_of(["schema_version"]),
+                    f"ngân hàng phiên bản 1: {len(untagged)} câu chưa ghi 'level', tạm tính là"
+                    f" '{LEVEL_OF_V1_ITEM}'; hãy ghi mức của từng câu rồi đặt schema_version: 2"
+                    f" / version-1 bank: {len(untagged)} item(s) without 'level', read as"
+                    f" '{LEVEL_OF_V1_ITEM}'; tag each item's level, then set schema_version: 2",
+                )
+            )
         cat.banks[bank.bank] = bank
         for index, item in enumerate(bank.items):
             if item.id in cat.items:
@@ -239,9 +316,13 @@ def _cross_check(cat: Catalogue) -> None:
             )
     for lesson in cat.lessons.values():
         for ref in lesson.exercise_ids:
+            shown = _display(lesson.path, cat.root)
             if ref not in cat.items:
-                shown = _display(lesson.path, cat.root)
                 cat.problems.append(Problem(shown, 1, f"không có bài tập / no exercise '{ref}'"))
+            elif cat.items[ref].retired:
+                cat.problems.append(
+                    Problem(shown, 1, f"bài tập đã ngừng dùng / retired exercise '{ref}'")
+                )
 
 
 def _counting_rule_ids() -> set[str]:
@@ -251,15 +332,21 @@ def _counting_rule_ids() -> set[str]:
 
 
 def stats(cat: Catalogue) -> dict[str, object]:
-    """The figures ``kit content stats --json`` prints (its keys are a contract)."""
-    by_type = Counter(item.type for item in cat.items.values())
-    by_track = Counter(t for item in cat.items.values() for t in item.tracks)
+    """The figures ``kit content stats --json`` prints (its keys are a contract). Retired items
+    and the eligibility cases are not counted among the exercises."""
+    items = list(cat.served().values())
+    by_type = Counter(item.type for item in items)
+    by_track = Counter(t for item in items for t in item.tracks)
+    by_level: Counter[str] = Counter(item.level for item in items)
+    only = Counter(item.tracks[0] for item in items if len(set(item.tracks)) == 1)
     return {
         "lessons": len(cat.lessons),
         "exercises": {
-            "total": len(cat.items),
+            "total": len(items),
             "by_type": dict(sorted(by_type.items())),
             "by_track": {"A": by_track.get("A", 0), "B": by_track.get("B", 0)},
+            "by_level": {level: by_level.get(level, 0) for level in LEVELS},
+            "only_track": {"A": only.get("A", 0), "B": only.get("B", 0)},
         },
         "cases": len(cat.cases),
     }

@@ -9,6 +9,19 @@ whose only special blocks are fenced divs of a kind in :data:`BLOCK_KINDS`::
 
 Course order (``lessons/course.yaml``): :class:`Course`.
 Exercise bank (``exercises/*.yaml``): :class:`ExerciseBank`, items discriminated by ``type``.
+
+Exercise banks are at ``schema_version: 2`` (:data:`BANK_SCHEMA_VERSION`): every item names its
+``level`` — ``recall`` (restate a fact), ``apply`` (use a rule on a new case), ``analyse`` (judge,
+compare, find what is wrong), ``create`` (write or plan something) — and may say
+``retired: true``: a retired item is kept because stored attempts and workshops name it (the
+catalogue still finds it by id) but it is never served in exercises, tests or workshops nor counted
+in the statistics. Its id is never reused.
+
+Migration of a version-1 bank (written before levels existed): it is still read. An item with no
+``level`` is read as ``recall`` — the lowest level, so the share of items beyond recall is never
+overstated — and ``kit check`` prints a warning naming the bank and how many items are untagged
+(it does not fail). To migrate, the maintainer tags each item's real level and writes
+``schema_version: 2``; a version-2 bank refuses an item without ``level``.
 """
 
 from __future__ import annotations
@@ -22,6 +35,12 @@ from pydantic import ConfigDict, Field, field_validator, model_validator
 from kit.core.schema import Strict
 
 SCHEMA_VERSION = 1
+#: the version of the exercise-bank schema (lessons and the course order stay at 1)
+BANK_SCHEMA_VERSION = 2
+#: the level read for an item of a version-1 bank that names none (see the module docstring)
+LEVEL_OF_V1_ITEM = "recall"
+Level = Literal["recall", "apply", "analyse", "create"]
+LEVELS: tuple[str, ...] = ("recall", "apply", "analyse", "create")
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 Track = Literal["A", "B"]
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=80)]
@@ -111,6 +130,9 @@ class _ItemBase(StrictStripped):
     id: Id
     tracks: list[Track] = Field(min_length=1)
     lesson: Id
+    level: Level
+    #: kept for history (attempts and workshops name it), never served nor counted
+    retired: bool = False
     difficulty: Literal[1, 2, 3]
     points: int = Field(ge=1, le=20)
     prompt: Text
@@ -342,8 +364,32 @@ Item = Annotated[
 ]
 
 
-class ExerciseBank(Versioned):
+def untagged_items(raw: object) -> list[int]:
+    """Positions of the items of a raw version-1 bank that name no ``level`` (for the warning
+    ``kit check`` prints); empty for any other bank or for data that is not a bank."""
+    if not isinstance(raw, dict) or raw.get("schema_version") != 1:
+        return []
+    items = raw.get("items")
+    if not isinstance(items, list):
+        return []
+    return [i for i, it in enumerate(items) if isinstance(it, dict) and "level" not in it]
+
+
+class ExerciseBank(StrictStripped):
+    schema_version: Literal[1, 2]
     bank: Id
     title: Text
     title_en: Text
     items: list[Item] = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate_v1(cls, data: object) -> object:
+        """A version-1 bank: an item without ``level`` is read as :data:`LEVEL_OF_V1_ITEM`."""
+        untagged = untagged_items(data)
+        if not untagged or not isinstance(data, dict):
+            return data
+        items = list(data["items"])
+        for i in untagged:
+            items[i] = {**items[i], "level": LEVEL_OF_V1_ITEM}
+        return {**data, "items": items}

@@ -1,4 +1,5 @@
-"""``kit content stats [--json]``: counts of lessons, exercises (by type and track) and cases.
+"""``kit content stats [--json]``: counts of lessons, exercises (by type, track, level; retired
+items left out) and cases.
 
 ``--json`` prints :func:`kit.content.catalogue.stats` (its keys are a contract).
 """
@@ -31,7 +32,9 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"Bài tập / exercises: {ex['total']}  (A: {ex['by_track']['A']}, B: {ex['by_track']['B']})"
     )
+    print(f"  chỉ nhóm A / track A only: {ex['only_track']['A']}, B: {ex['only_track']['B']}")
     for kind, n in ex["by_type"].items():
         print(f"  {kind}: {n}")
+    print("Theo mức / by level: " + ", ".join(f"{k}: {n}" for k, n in ex["by_level"].items()))
     print(f"Tình huống / eligibility cases: {figures['cases']}")
     return 0

@@ -116,19 +116,24 @@ def _blank(crit: r.Criterion) -> Step:
 def _table_entry(ctx: _Context) -> tuple[r.TableEntry | None, r.LawPeriod | None]:
     """The policy-proposal entry for the draft's type under the law in force on its date.
 
-    Without a date, the entry is used only if every period says the same (never guessed).
-    """
+    The law in force is known only from a consultation date inside a law period of the data;
+    without one the table is not read (never guessed, even when every period says the same: a
+    draft whose applicable law cannot be determined is "not enough information", never "not in
+    scope" on a guess)."""
     doc = ctx.facts.get("document_type")
     if doc is None:
         ctx.need("document_type")
         return None, None
     if ctx.period is not None:
         return ctx.period.policy_proposal.get(doc), ctx.period
-    entries = {p.policy_proposal[doc].value for p in ctx.rules.law_periods}
-    if len(entries) == 1:
-        latest = ctx.rules.law_periods[-1]
-        return latest.policy_proposal[doc], None
     ctx.need("consultation_date")
+    day = ctx.facts.get("consultation_date")
+    if isinstance(day, date):
+        first = ctx.rules.law_periods[0].effective_from
+        ctx.checks.append(
+            f"a: Ngày lấy ý kiến {day:%d/%m/%Y} không thuộc thời gian có hiệu lực của luật nào "
+            f"trong dữ liệu (sớm nhất từ {first:%d/%m/%Y}); chưa xác định được luật áp dụng."
+        )
     return None, None
 
 
@@ -271,7 +276,7 @@ def evaluate(rules: r.RuleSet, facts: Mapping[str, Any]) -> Decision:
     failed = tuple(c.id for c in rules.criteria if results[c.id] == "fail")
     trace = (*excl, *steps)
     missing = tuple(ctx.missing) if outcome == "insufficient" else ()
-    checks = tuple(f"{s.criterion}: {s.note}" for s in trace if s.check_needed)
+    checks = (*ctx.checks, *(f"{s.criterion}: {s.note}" for s in trace if s.check_needed))
     text_vi, text_en = _explanation(rules, outcome, failed, missing)
     return Decision(
         rule_set=rules.id,

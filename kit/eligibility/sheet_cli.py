@@ -52,6 +52,12 @@ def run(args: argparse.Namespace) -> int:
     print(f"Decided {len(result.rows)} drafts → {target}")
     for vi, en in labels:
         print(f"  {en}: {result.counts[vi]}")
+    if result.examples:
+        rows = ", ".join(str(n) for n in result.examples)
+        print(
+            f"Bỏ qua dòng ví dụ của bảng mẫu (dòng {rows}), không quyết định.\n"
+            f"Skipped the template's example row (row {rows}); not decided."
+        )
     errors = result.errors
     if errors:
         shown = ", ".join(str(r.row) for r in errors[:SHOWN_ERRORS])

@@ -42,6 +42,7 @@ def as_item(case: Case, lesson: str, rule_set: rules.RuleSet) -> Scenario:
         type="scenario",
         tracks=["A", "B"],
         lesson=lesson,
+        level="apply",
         difficulty=3 if "borderline" in case.tags else 2,
         points=POINTS,
         prompt=case_prompt(case, rule_set),

@@ -1,22 +1,38 @@
 """Check a communication plan and score it 0–100, explaining each finding.
 
-Every problem says where it is (a path such as ``sections/III/tasks/2/lead``), what is wrong and
-why it matters (with the source). The score is the sum of criteria, each with its own maximum; a
-criterion that does not apply (e.g. no drafts listed in a multi-year plan) is left out and the
-others are scaled to 100, so plans of both shapes are scored on what they should contain.
+Every problem says where it is, in words (``place``: "Phần đầu văn bản — số, ký hiệu") and as a
+path the builder follows (``where``: ``header/number``), what is wrong and why it matters, citing
+its source by name. Every placeholder a template leaves ("[Tên tỉnh]", "…", "xxx", "(ghi tên)";
+the grammar is data, ``kit/rules/placeholders.yaml``) is a problem of its own. How the score is
+made, errors' weights and caps included, is in :mod:`kit.plans.findings`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 from typing import Any
 
 from kit.core.text import fold
 from kit.eligibility import rules as r
+from kit.plans.check_form import FormChecks
+from kit.plans.findings import (
+    LANG_SON,
+    LANG_SON_EN,
+    SHAPE_SOURCE,
+    WEIGHTS,
+    Criterion,
+    Kind,
+    Level,
+    Problem,
+    Report,
+    final_score,
+)
 from kit.plans.model import Plan, SectionKind
+from kit.plans.places import place_of
 from kit.plans.timeline import posting_requirement
+
+__all__ = ["CRITERIA", "SECTION_NAMES", "Criterion", "Problem", "Report", "check"]
 
 REQUIRED_SECTIONS: dict[str, tuple[SectionKind, ...]] = {
     "seed-004": ("purpose", "scope", "content", "funding", "organisation"),
@@ -30,88 +46,7 @@ SECTION_NAMES: dict[str, str] = {
     "funding": "Kinh phí thực hiện",
     "organisation": "Tổ chức thực hiện",
 }
-COLLECTIVE = ("ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd")
-DECREE30 = "Nghị định 30/2020/NĐ-CP, thể thức chữ ký và quyền hạn ký (DOMAIN §4)"
-DECREE30_EN = "Decree 30/2020/NĐ-CP, the signature block and signing authority (DOMAIN §4)"
-SIGNATURE_FINDINGS: dict[str, tuple[str, str]] = {
-    "unsigned": (
-        "Khối chữ ký chưa có chức vụ hoặc họ tên người ký.",
-        "The signature block has no position or no name.",
-    ),
-    "needs_tm": (
-        "Cơ quan ban hành là tập thể (UBND, HĐND) nên dòng đầu khối chữ ký là «TM.».",
-        "The issuing body is collective (People's Committee or Council): the block starts «TM.».",
-    ),
-    "no_tm": (
-        "«TM.» chỉ dùng khi ký thay mặt tập thể; cơ quan này không phải tập thể.",
-        "«TM.» is only for signing on behalf of a collective body; this body is not one.",
-    ),
-    "needs_kt": (
-        "Cấp phó ký thay người đứng đầu thì ghi «KT.» trước chức vụ người đứng đầu.",
-        "A deputy signing for the head writes «KT.» before the head's title.",
-    ),
-    "no_kt": (
-        "«KT.» dùng khi cấp phó ký thay; chức vụ người ký không phải cấp phó.",
-        "«KT.» is for a deputy signing for the head; the signer is not a deputy.",
-    ),
-}
-HEADER_FIELDS: dict[str, tuple[str, str]] = {
-    "issuing_body": ("tên cơ quan ban hành", "name of the issuing body"),
-    "number": ("số, ký hiệu", "number and symbol"),
-    "place": ("địa danh", "place name"),
-    "title": ("trích yếu (tên kế hoạch)", "title of the plan"),
-}
-
-
-@dataclass(frozen=True)
-class Problem:
-    where: str
-    what: str
-    why: str
-    what_en: str = ""
-    why_en: str = ""
-
-    def to_json(self) -> dict[str, str]:
-        return {
-            "where": self.where,
-            "what": self.what,
-            "why": self.why,
-            "what_en": self.what_en,
-            "why_en": self.why_en,
-        }
-
-
-@dataclass
-class Criterion:
-    id: str
-    title: str
-    max: int
-    score: float = 0.0
-    applies: bool = True
-    note: str = ""
-
-
-@dataclass
-class Report:
-    score: int
-    problems: list[Problem]
-    breakdown: list[Criterion] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "score": self.score,
-            "problems": [p.to_json() for p in self.problems],
-            "breakdown": {
-                c.id: {
-                    "title": c.title,
-                    "score": round(c.score, 1),
-                    "max": c.max,
-                    "applies": c.applies,
-                    "note": c.note,
-                }
-                for c in self.breakdown
-            },
-        }
+LS, LS_EN = LANG_SON, LANG_SON_EN
 
 
 def _mentions(text: str, *words: str) -> bool:
@@ -125,14 +60,27 @@ def _text_of(plan: Plan) -> str:
     return "\n".join(parts)
 
 
-class _Check:
+class _Check(FormChecks):
     def __init__(self, plan: Plan, rule_set: r.RuleSet) -> None:
         self.plan = plan
         self.rules = rule_set
         self.problems: list[Problem] = []
 
-    def add(self, where: str, what: str, why: str, what_en: str, why_en: str) -> None:
-        self.problems.append(Problem(where, what, why, what_en, why_en))
+    def add(
+        self,
+        where: str,
+        what: str,
+        why: str,
+        what_en: str,
+        why_en: str,
+        *,
+        key: str,
+        level: Level = "error",
+        kind: Kind = "content",
+    ) -> None:
+        """A problem; an error costs ``WEIGHTS[key]`` points, a warning nothing more."""
+        weight = WEIGHTS[key] if level == "error" else 0
+        self.problems.append(Problem(where, what, why, what_en, why_en, level, weight, kind))
 
     # ------------------------------------------------------------------ criteria
 
@@ -146,9 +94,11 @@ class _Check:
             self.add(
                 "sections",
                 f"Thiếu mục «{SECTION_NAMES[kind]}».",
-                f"Kế hoạch dạng {self.plan.shape} có mục này (DOMAIN §4).",
+                f"Kế hoạch cùng loại có mục này ({SHAPE_SOURCE[self.plan.shape][0]}).",
                 f"Missing section «{SECTION_NAMES[kind]}».",
-                f"Plans shaped like {self.plan.shape} have this section (DOMAIN §4).",
+                f"Plans of this kind have this section ({SHAPE_SOURCE[self.plan.shape][1]}).",
+                key="section",
+                kind="structure",
             )
         c.score = c.max * (len(required) - len(missing)) / len(required)
 
@@ -161,6 +111,8 @@ class _Check:
                 "Mỗi kế hoạch giao nhiệm vụ cụ thể.",
                 "The plan has no tasks.",
                 "A plan assigns concrete tasks.",
+                key="no_tasks",
+                kind="structure",
             )
             return
         points = 0.0
@@ -173,22 +125,31 @@ class _Check:
                     "Cần nói rõ việc phải làm.",
                     "The task has no name.",
                     "Say what has to be done.",
+                    key="task",
+                    level="warning",
+                    kind="task",
                 )
             if not task.lead:
                 self.add(
                     f"{where}/lead",
                     f"Nhiệm vụ «{_short(task)}» chưa có cơ quan chủ trì.",
-                    "Mỗi nhiệm vụ phải nêu cơ quan chủ trì thực hiện (seed 004, mục III).",
+                    f"Mỗi nhiệm vụ phải nêu cơ quan chủ trì thực hiện ({LS}, mục III).",
                     f"Task «{_short(task)}» has no lead body.",
-                    "Every task names the body that leads it (seed 004, section III).",
+                    f"Every task names the body that leads it ({LS_EN}, section III).",
+                    key="task",
+                    level="warning",
+                    kind="task",
                 )
             if not task.timing and task.start is None:
                 self.add(
                     f"{where}/timing",
                     f"Nhiệm vụ «{_short(task)}» chưa có thời gian thực hiện.",
-                    "Mỗi nhiệm vụ phải nêu thời gian thực hiện (seed 004, mục III).",
+                    f"Mỗi nhiệm vụ phải nêu thời gian thực hiện ({LS}, mục III).",
                     f"Task «{_short(task)}» has no timing.",
-                    "Every task says when it is done (seed 004, section III).",
+                    f"Every task says when it is done ({LS_EN}, section III).",
+                    key="task",
+                    level="warning",
+                    kind="task",
                 )
             required = (bool(task.lead) + bool(task.timing or task.start)) / 2
             recommended = (bool(task.coordinating) + bool(task.output) + bool(task.funding)) / 3
@@ -210,10 +171,11 @@ class _Check:
             "sections",
             "Không có nhiệm vụ tiếp nhận, xử lý ý kiến và công bố tiếp thu, giải trình.",
             "Truyền thông dự thảo là hai chiều: ý kiến góp ý được tiếp nhận, xử lý để chỉnh lý "
-            "dự thảo (seed 004, mục III.3).",
+            f"dự thảo ({LS}, mục III.3).",
             "No task receives and handles comments and publishes the accept/explain response.",
             "Communication is two-way: comments are received and handled to revise the draft "
-            "(seed 004, section III.3).",
+            f"({LS_EN}, section III.3).",
+            key="feedback",
         )
 
     def training(self, c: Criterion) -> None:
@@ -224,10 +186,12 @@ class _Check:
             "sections",
             "Không có nhiệm vụ tập huấn, bồi dưỡng kỹ năng truyền thông.",
             "Nâng cao năng lực người làm truyền thông là một nhóm nhiệm vụ của kế hoạch "
-            "(seed 004, mục III.5).",
+            f"({LS}, mục III.5).",
             "No training task for communication skills.",
             "Building the capacity of communicators is a task group of the plan "
-            "(seed 004, section III.5).",
+            f"({LS_EN}, section III.5).",
+            key="training",
+            level="warning",
         )
 
     def funding(self, c: Criterion) -> None:
@@ -243,10 +207,11 @@ class _Check:
             "sections",
             "Không nêu nguồn kinh phí.",
             "Kế hoạch phải nói kinh phí lấy từ đâu: ngân sách địa phương và nguồn tài trợ hợp pháp "
-            "(seed 004, mục IV).",
+            f"({LS}, mục IV).",
             "No funding source.",
             "A plan says where the money comes from: local budget and lawful sponsorship "
-            "(seed 004, section IV).",
+            f"({LS_EN}, section IV).",
+            key="funding",
         )
 
     def reporting(self, c: Criterion) -> None:
@@ -258,10 +223,11 @@ class _Check:
             "reporting",
             "Không có hạn báo cáo.",
             "Các cơ quan báo cáo kết quả hằng năm trước ngày 20/11 về UBND tỉnh qua Sở Tư pháp "
-            "(seed 004, mục V.1).",
+            f"({LS}, mục V.1).",
             "No reporting deadline.",
             "Bodies report yearly before 20 November to the provincial People's Committee via "
-            "the Department of Justice (seed 004, section V.1).",
+            f"the Department of Justice ({LS_EN}, section V.1).",
+            key="reporting",
         )
 
     def drafts(self, c: Criterion) -> None:
@@ -283,9 +249,11 @@ class _Check:
             self.add(
                 f"{where}/activities",
                 f"Dự thảo «{draft.title}» chưa có lịch đăng tải toàn văn.",
-                "Dự thảo phải được đăng tải toàn văn để lấy ý kiến (seed 004, mục III.3).",
+                f"Dự thảo phải được đăng tải toàn văn để lấy ý kiến ({LS}, mục III.3).",
                 f"Draft «{draft.title}» has no full-text posting scheduled.",
-                "The full text is posted for comment (seed 004, section III.3).",
+                f"The full text is posted for comment ({LS_EN}, section III.3).",
+                key="posting_missing",
+                kind="draft",
             )
             return False
         days = (posting.end - posting.start).days + 1
@@ -296,6 +264,8 @@ class _Check:
                 f"{need.source}" + (" (cần kiểm tra)" if need.status == "unsure" else ""),
                 f"Posting lasts {days} days, shorter than the minimum of {need.days}.",
                 f"{need.source}" + (" (to be checked)" if need.status == "unsure" else ""),
+                key="posting_short",
+                kind="draft",
             )
             ok = False
         if draft.submission_date is not None and posting.end >= draft.submission_date:
@@ -307,6 +277,8 @@ class _Check:
                 f"Posting ({posting.end:%d/%m/%Y}) does not end before submission "
                 f"({draft.submission_date:%d/%m/%Y}).",
                 "Comments must be answered before the draft is submitted.",
+                key="posting_late",
+                kind="draft",
             )
             ok = False
         if not any(a.kind == "response" for a in draft.activities):
@@ -316,89 +288,11 @@ class _Check:
                 "Truyền thông là hai chiều: người góp ý cần biết ý kiến được xử lý thế nào.",
                 f"Draft «{draft.title}» has no step publishing the accept/explain response.",
                 "Communication is two-way: people who comment should learn what became of it.",
+                key="response",
+                kind="draft",
             )
             ok = False
         return ok
-
-    def header(self, c: Criterion) -> None:
-        h = self.plan.header
-        fields = {
-            "issuing_body": h.issuing_body,
-            "number": h.number,
-            "place": h.place,
-            "title": h.title,
-        }
-        for name, value in fields.items():
-            if not value or value.startswith("["):
-                vi_label, en_label = HEADER_FIELDS[name]
-                self.add(
-                    f"header/{name}",
-                    f"Chưa điền {vi_label}.",
-                    "Phần đầu văn bản theo thể thức Nghị định 30/2020/NĐ-CP (DOMAIN §4).",
-                    f"The {en_label} is not filled in.",
-                    "The document header of Decree 30/2020 (DOMAIN §4).",
-                )
-        filled = sum(bool(v) and not v.startswith("[") for v in fields.values())
-        c.score = c.max * 0.5 * filled / len(fields)
-        c.score += c.max * 0.3 * self._signature()
-        c.score += c.max * 0.2 * self._dates_in_period()
-
-    def _signature(self) -> float:
-        sig, body = self.plan.signature, fold(self.plan.header.issuing_body)
-        prefixes = [p for p, _ in sig.authority]
-        collective = any(fold(w) in body for w in COLLECTIVE)
-        deputy = fold(sig.position).startswith(fold("phó"))
-        findings = [
-            SIGNATURE_FINDINGS[key]
-            for key, found in (
-                ("unsigned", not sig.position or not sig.name or sig.name.startswith("[")),
-                ("needs_tm", collective and (not prefixes or prefixes[0] != "TM.")),
-                ("no_tm", not collective and "TM." in prefixes),
-                ("needs_kt", deputy and "KT." not in prefixes),
-                ("no_kt", "KT." in prefixes and not deputy),
-            )
-            if found
-        ]
-        for what, what_en in findings:
-            self.add("signature", what, DECREE30, what_en, DECREE30_EN)
-        return 0.0 if findings else 1.0
-
-    def _dates_in_period(self) -> float:
-        h = self.plan.header
-        if h.period_start is None:
-            self.add(
-                "header/period_start",
-                "Chưa có thời kỳ kế hoạch.",
-                "Kế hoạch nêu rõ năm thực hiện.",
-                "The plan period is not given.",
-                "A plan says which years it covers.",
-            )
-            return 0.0
-        end = h.period_end or h.period_start
-        first, last = date(h.period_start, 1, 1), date(end, 12, 31)
-        outside = 0
-        dated: list[tuple[str, date | None]] = [
-            (f"sections/{sid}/tasks/{i}/{k}", getattr(t, k))
-            for sid, i, t in self.plan.all_tasks()
-            for k in ("start", "end")
-        ]
-        dated += [
-            (f"drafts/{i}/activities/{j}", day)
-            for i, d in enumerate(self.plan.drafts)
-            for j, a in enumerate(d.activities)
-            for day in (a.start, a.end)
-        ]
-        for where, day in dated:
-            if day is not None and not first <= day <= last:
-                outside += 1
-                self.add(
-                    where,
-                    f"Ngày {day:%d/%m/%Y} nằm ngoài thời kỳ kế hoạch {h.period_start}–{end}.",
-                    "Mọi hoạt động phải nằm trong thời kỳ của kế hoạch.",
-                    f"{day:%d/%m/%Y} is outside the plan period {h.period_start}–{end}.",
-                    "Every activity falls inside the plan period.",
-                )
-        return 0.0 if outside else 1.0
 
 
 def _short(task: Any) -> str:
@@ -431,7 +325,14 @@ def check(plan: Plan, rule_set: r.RuleSet | None = None) -> Report:
         criterion = Criterion(cid, title, most)
         method(run, criterion)
         breakdown.append(criterion)
+    run.placeholders()
     applies = [c for c in breakdown if c.applies]
     total_max = sum(c.max for c in applies)
-    score = round(100 * sum(c.score for c in applies) / total_max) if total_max else 0
-    return Report(score, run.problems, breakdown)
+    base = round(100 * sum(c.score for c in applies) / total_max) if total_max else 0
+    problems = [_placed(p, plan) for p in run.problems]
+    return Report(final_score(base, problems), problems, breakdown, base)
+
+
+def _placed(problem: Problem, plan: Plan) -> Problem:
+    vi, en = place_of(problem.where, plan)
+    return replace(problem, place=vi, place_en=en)

@@ -1,7 +1,8 @@
 """Drafts for a plan from the eligibility simulator's spreadsheet (its template filled in, or its
 result file with ``Kết luận``): every row is decided again by the rule set, and the drafts in scope
 become plan drafts with their planned consultation date and ``Ngày dự kiến trình``. Rows out of
-scope, undecided or with bad data are listed with the reason, never silently dropped.
+scope, undecided or with bad data are listed with the reason, never silently dropped; the
+template's example row ("VÍ DỤ … xóa dòng này") is listed as skipped, never imported.
 """
 
 from __future__ import annotations
@@ -48,6 +49,15 @@ def drafts_from_sheet(
     rule_set = rule_set or r.load_rule_set()
     result = decide.run_batch(data, filename, rule_set, progress)
     out = DraftImport(rows=len(result.rows))
+    for number in result.examples:  # the template's example row: neither decided nor imported
+        out.skipped.append(
+            Skipped(
+                number,
+                "VÍ DỤ",
+                "Dòng ví dụ của bảng mẫu: bỏ qua, không đưa vào kế hoạch.",
+                "The template's example row: skipped, not added to the plan.",
+            )
+        )
     types = {d.id: d for d in rule_set.document_types}
     for row in result.rows:
         title = _text(row.values.get(contract.TITLE)) or _text(row.values.get(contract.ID))

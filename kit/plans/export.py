@@ -6,13 +6,21 @@ Body, in the plan's order: the preamble (the basis), then per section a level-1 
 have one. A task is its numbered name, its description and one "- " line per filled field (lead,
 coordinating bodies, time, product, funding). Reporting goes at the end of the organisation section
 as "Chế độ báo cáo: …" (unless that section already says it). Drafts with activities become an
-annex with the communication timeline. A half-built plan exports too: what is missing prints "…".
+annex with the communication timeline. A half-built plan exports too, for drafting: what is missing
+prints "…", and the first page then says "Bản nháp — còn N chỗ cần điền" (N: the places the checker
+lists as still to fill). A partial date keeps what is known: "ngày … tháng 4 năm 2022".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.shared import RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from kit.calendar.deadlines import TO_CHECK_VI
 from kit.export import decree30
@@ -27,7 +35,8 @@ from kit.export.decree30 import (
     SignatureBlock,
     Table,
 )
-from kit.plans.model import Plan, Reporting, Section, Task
+from kit.plans.checker import check
+from kit.plans.model import PartialDate, Plan, Reporting, Section, Task
 from kit.plans.timeline import end_to_check
 
 #: Vietnamese list letters: a) b) c) d) đ) e) … (no f, j, w, z)
@@ -46,9 +55,84 @@ _FREQUENCY = {
 }
 
 
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
+
+
+def draft_notice(plan: Plan) -> str:
+    """ "Bản nháp — còn N chỗ cần điền" when the checker lists places still to fill, else ""."""
+    left = len(check(plan).to_fill)
+    return f"Bản nháp — còn {left} chỗ cần điền" if left else ""
+
+
+def partial_date(day: PartialDate) -> str:
+    """A partial date as the shared renderer writes dates, what is unknown left as the blank a
+    clerk fills at signing: "ngày … tháng 4 năm 2022" (months 1–2 with a leading zero)."""
+    unknown = decree30.vn_date(None, day.year)
+    if day.month is None:
+        return unknown
+    known = decree30.vn_date(dt.date(day.year, day.month, 1))
+    return unknown[: unknown.index("tháng")] + known[known.index("tháng") :]
+
+
+def dated(text: str, plan: Plan) -> str:
+    """``text`` (a rendered document or its preview) with the month of a partial date written in
+    where the shared renderer, which knows only a full date or a year, left the month blank
+    ("ngày … tháng … năm 2022", its spaces ordinary or non-breaking)."""
+    day = plan.header.date
+    if not isinstance(day, PartialDate) or day.full() is not None or day.month is None:
+        return text
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    blank = re.compile(
+        rf"(ngày[\s\u00a0]*(?:{PLACEHOLDER})?[\s\u00a0]*tháng)[\s\u00a0]*(?:{PLACEHOLDER})?"
+        rf"[\s\u00a0]*(năm[\s\u00a0]+{day.year})"
+    )
+
+    def fill(match: re.Match[str]) -> str:
+        space = "\u00a0" if "\u00a0" in match.group(0) else " "
+        return f"{match.group(1)}{space}{month}{space}{match.group(2)}"
+
+    return blank.sub(fill, text)
+
+
 def export_plan(plan: Plan) -> bytes:
-    """The plan as a DOCX in the Decree 30/2020 format."""
-    return decree30.render(plan_document(plan))
+    """The plan as a DOCX in the Decree 30/2020 format, with its partial date, and the draft notice
+    on the first page when places are still to fill."""
+    rendered = decree30.render(plan_document(plan))
+    notice = draft_notice(plan)
+    day = plan.header.date
+    if not notice and not (isinstance(day, PartialDate) and day.full() is None):
+        return rendered
+    out = Document(io.BytesIO(rendered))
+    for paragraph in _paragraphs(out):
+        if paragraph.style is not None and paragraph.style.name in _DATED_STYLES:
+            new = dated(paragraph.text, plan)
+            if new != paragraph.text:
+                paragraph.text = new
+    if notice:
+        banner = out.add_paragraph(style=out.styles[decree30.Styles.BODY])
+        run = banner.add_run(notice)
+        run.bold = True
+        run.font.color.rgb = DRAFT_RED
+        out.element.body[0].addprevious(banner._p)
+    buffer = io.BytesIO()
+    out.save(buffer)
+    return buffer.getvalue()
+
+
+_DATED_STYLES = (decree30.Styles.PLACE_DATE, decree30.Styles.ANNEX_NOTE)
+
+
+def _paragraphs(out: DocumentObject) -> list[DocxParagraph]:
+    """Every paragraph of the document, those in table cells included."""
+    body = out.paragraphs
+    cells = [
+        p
+        for table in out.tables
+        for row in table.rows
+        for cell in row.cells
+        for p in cell.paragraphs
+    ]
+    return [*body, *cells]
 
 
 def plan_document(plan: Plan) -> OfficialDocument:
@@ -59,7 +143,8 @@ def plan_document(plan: Plan) -> OfficialDocument:
         parent_body=header.parent_body,
         number=header.number,
         place=header.place,
-        date=header.date,
+        date=header.date if isinstance(header.date, dt.date) else _full(header.date),
+        year=header.date.year if isinstance(header.date, PartialDate) else None,
         doc_type="KẾ HOẠCH",
         title=header.title,
         preamble=list(header.basis),
@@ -72,6 +157,10 @@ def plan_document(plan: Plan) -> OfficialDocument:
         ),
         annexes=_annexes(plan),
     )
+
+
+def _full(day: PartialDate | None) -> dt.date | None:
+    return day.full() if day is not None else None
 
 
 def _body(plan: Plan) -> list[Block]:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+#: 2: the header date may be partial ({"day": null, "month": 4, "year": 2022}); version 1 files
+#: (a full ISO date or null) are still read, and written back as version 2
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
 Text = Annotated[str, Field(max_length=4000)]
 Name = Annotated[str, Field(max_length=300)]
 
@@ -38,13 +41,38 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+class PartialDate(_Model):
+    """A date whose day (and perhaps month) is not known yet: a plan prepared "tháng 4 năm 2022"
+    is dated by the clerk on the day it is signed. A full date is written as an ISO string."""
+
+    day: int | None = Field(default=None, ge=1, le=31)
+    month: int | None = Field(default=None, ge=1, le=12)
+    year: int = Field(ge=2000, le=2100)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> PartialDate:
+        if self.day is not None and self.month is None:
+            raise ValueError("có ngày mà không có tháng / a day without a month")
+        if self.day is not None and self.month is not None:
+            dt.date(self.year, self.month, self.day)  # a day that does not exist is refused
+        return self
+
+    def full(self) -> dt.date | None:
+        """The date when day, month and year are all known."""
+        if self.day is None or self.month is None:
+            return None
+        return dt.date(self.year, self.month, self.day)
+
+
 class Header(_Model):
     issuing_body: Name = ""
     parent_body: Name = ""
     #: the number and symbol as printed, e.g. "43/KH-UBND" or "  /KH-UBND" before it is numbered
     number: Name = ""
     place: Name = ""
-    date: dt.date | None = None
+    #: the date of issue: a full date ("2022-04-05"), a partial one ({"day": null, "month": 4,
+    #: "year": 2022}: the day is the blank the clerk fills at signing) or null
+    date: dt.date | PartialDate | None = None
     title: Text = ""
     period_start: int | None = Field(default=None, ge=2000, le=2100)
     period_end: int | None = Field(default=None, ge=2000, le=2100)
@@ -115,7 +143,7 @@ class Signature(_Model):
 
 
 class Plan(_Model):
-    schema_version: Literal[1] = 1
+    schema_version: int = SCHEMA_VERSION
     #: which seed's body shape the plan follows
     shape: Literal["seed-004", "seed-002"] = "seed-004"
     level: Literal["province", "department", "commune"] = "province"
@@ -125,6 +153,16 @@ class Plan(_Model):
     reporting: list[Reporting] = Field(default_factory=list)
     recipients: list[Name] = Field(default_factory=list)
     signature: Signature = Field(default_factory=Signature)
+
+    @field_validator("schema_version")
+    @classmethod
+    def _readable(cls, value: int) -> int:
+        """Older versions are read as they are compatible; the plan is then version 2."""
+        if value not in READABLE_VERSIONS:
+            raise ValueError(
+                f"phiên bản {value} không đọc được (đọc được: 1, 2) / version {value} unreadable"
+            )
+        return SCHEMA_VERSION
 
     def section(self, kind: SectionKind) -> Section | None:
         return next((s for s in self.sections if s.kind == kind), None)
@@ -138,6 +176,6 @@ def json_schema() -> dict[str, object]:
     """The JSON Schema of PLAN.json (``kit plan schema`` prints it)."""
     schema = Plan.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["$id"] = "https://kit407.local/schemas/plan-v1.json"
+    schema["$id"] = "https://kit407.local/schemas/plan-v2.json"
     schema["title"] = "Kế hoạch truyền thông dự thảo chính sách / Draft-policy communication plan"
     return schema

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from babel.dates import format_date
+
 from kit.calendar.deadlines import TO_CHECK, last_day
 from kit.calendar.workdays import day_status
 from kit.eligibility import engine
@@ -21,6 +23,16 @@ RESPONSE_DAYS_AFTER_POSTING = 10
 PLAN_SOURCE = "Kế hoạch triển khai Quyết định số 407/QĐ-TTg của UBND tỉnh Lạng Sơn, mục III.3"
 #: the activities whose last day is the posting period's last day, counted by the rule
 DEADLINE_KINDS = ("posting", "feedback")
+
+
+def weekday_vi(day: date) -> str:
+    """The day of the week in Vietnamese, as babel names it: "Thứ Hai" … "Chủ Nhật"."""
+    return format_date(day, "EEEE", locale="vi")
+
+
+def on_day(day: date) -> str:
+    """ "Thứ Hai, 20/04/2026": the weekday and the date, for the basis of an activity."""
+    return f"{weekday_vi(day)}, {day:%d/%m/%Y}"
 
 
 def end_to_check(activity: Activity) -> bool:
@@ -72,8 +84,8 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=start,
             end=window.last_day,
             lead=lead,
-            basis=f"Ít nhất {posting.days} ngày ({posting.source}); tính theo {counting}{moved}."
-            + caution,
+            basis=f"Ít nhất {posting.days} ngày ({posting.source}); tính theo {counting}{moved}. "
+            f"Hạn cuối: {on_day(window.last_day)}." + caution,
         ),
         Activity(
             kind="press",
@@ -89,7 +101,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=middle,
             end=middle,
             lead=lead,
-            basis=f"Trong thời gian lấy ý kiến ({PLAN_SOURCE}).",
+            basis=f"{on_day(middle)}, trong thời gian lấy ý kiến ({PLAN_SOURCE}).",
         ),
         Activity(
             kind="feedback",
@@ -97,7 +109,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=start,
             end=window.last_day,
             lead=lead,
-            basis=f"Suốt thời gian đăng tải ({PLAN_SOURCE}).",
+            basis=f"Suốt thời gian đăng tải, đến {on_day(window.last_day)} ({PLAN_SOURCE}).",
         ),
         Activity(
             kind="response",
@@ -105,7 +117,8 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
             start=response_day,
             end=response_day,
             lead=lead,
-            basis=f"Sau khi hết hạn góp ý và trước khi trình ({PLAN_SOURCE}).",
+            basis=f"{on_day(response_day)}: sau khi hết hạn góp ý và trước khi trình "
+            f"({PLAN_SOURCE}).",
         ),
     ]
 

@@ -8,6 +8,8 @@ DB = CommandGroup(
     "db",
     "cơ sở dữ liệu / database",
     {
+        "backup": "kit.store.backup_cli",
+        "restore": "kit.store.restore_cli",
         "upgrade": "kit.store.upgrade_cli",
     },
 )

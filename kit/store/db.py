@@ -18,7 +18,7 @@ from kit.core.errors import StoreError
 from kit.store.models import Setting
 
 #: The newest migration in ``migrations/versions`` (a test keeps it equal to Alembic's head).
-HEAD_REVISION = "0010"
+HEAD_REVISION = "0012"
 
 #: How long a SQLite writer waits for another writer before giving up (milliseconds).
 BUSY_TIMEOUT_MS = 15_000
@@ -33,9 +33,23 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur.close()
 
 
+#: schemes a person writes for PostgreSQL, and the driver the kit uses for them (psycopg 3)
+POSTGRES_SCHEMES = ("postgresql", "postgres")
+POSTGRES_DRIVER = "postgresql+psycopg"
+
+
+def normal_url(url: str) -> str:
+    """``url`` with a plain ``postgresql://`` (or ``postgres://``) scheme given the psycopg 3
+    driver; any other URL as it is."""
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme.lower() in POSTGRES_SCHEMES:
+        return f"{POSTGRES_DRIVER}://{rest}"
+    return url
+
+
 def create(url: str | None = None) -> Engine:
     """A new engine for ``url`` (default: the configured database)."""
-    url = url or config.database_url()
+    url = normal_url(url or config.database_url())
     try:
         parsed = make_url(url)
     except SQLAlchemyError as exc:
@@ -46,7 +60,19 @@ def create(url: str | None = None) -> Engine:
     kwargs: dict[str, Any] = {"future": True, "hide_parameters": True}
     if parsed.get_backend_name() == "sqlite":
         kwargs["connect_args"] = {"timeout": BUSY_TIMEOUT_MS / 1000}
-    engine = create_engine(url, **kwargs)
+    else:  # a server closes idle connections (restarts, proxies): test them before use
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(url, **kwargs)
+    except ModuleNotFoundError as exc:
+        raise StoreError(
+            "Thiếu trình điều khiển cơ sở dữ liệu cho địa chỉ "
+            f"{parsed.render_as_string(hide_password=True)}: với PostgreSQL hãy cài phần bổ "
+            "sung postgres (psycopg 3).",
+            "The database driver for "
+            f"{parsed.render_as_string(hide_password=True)} is missing: for PostgreSQL install "
+            "the postgres extra (psycopg 3).",
+        ) from exc
     if parsed.get_backend_name() == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -56,7 +82,7 @@ def engine() -> Engine:
     """The process-wide engine for the configured database, migrated to the newest schema (one
     per URL: a data folder chosen after a first use, as ``kit db upgrade --data-dir`` does, gets
     its own engine instead of the one already made)."""
-    return _engine(config.database_url())
+    return _engine(normal_url(config.database_url()))
 
 
 @cache
@@ -93,13 +119,35 @@ def _alembic_config(eng: Engine) -> Any:
     return cfg
 
 
+#: the advisory lock two servers starting at once on one PostgreSQL take to migrate in turn
+MIGRATION_LOCK_ID = 407_2025_0002
+
+
+@contextmanager
+def _migration_lock(eng: Engine) -> Iterator[None]:
+    """On PostgreSQL, hold a session advisory lock while migrating (the second server waits,
+    then finds the schema done); SQLite's write lock already serialises migrations."""
+    if eng.dialect.name != "postgresql":
+        yield
+        return
+    with eng.connect() as conn:
+        conn.execute(text("SELECT pg_advisory_lock(:k)"), {"k": MIGRATION_LOCK_ID})
+        conn.commit()
+        try:
+            yield
+        finally:
+            conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": MIGRATION_LOCK_ID})
+            conn.commit()
+
+
 def upgrade(eng: Engine) -> str:
     """Bring the database to the newest schema; return the revision it is at."""
     from alembic import command
     from alembic.runtime.migration import MigrationContext
 
     try:
-        command.upgrade(_alembic_config(eng), "head")
+        with _migration_lock(eng):
+            command.upgrade(_alembic_config(eng), "head")
         with eng.connect() as conn:
             rev = MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:

@@ -270,3 +270,72 @@ class GuessCounter(Base):
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
+
+
+class PeerRound(Base):
+    """A peer-review round on one writing item of a workshop (one per workshop and item): who
+    reviews what is drawn from ``seed`` when it opens (:class:`PeerAssignment`); the calibration
+    answer is one the trainer marked against the item's rubric (``calibration_marks``: JSON, one
+    mark per rubric row); ``closed_at`` set: no review is taken any more."""
+
+    __tablename__ = "peer_rounds"
+    __table_args__ = (UniqueConstraint("workshop_id", "item_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    item_id: Mapped[str] = mapped_column(String(80), nullable=False)
+    seed: Mapped[int] = mapped_column(Integer, nullable=False)
+    calibration_attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False
+    )
+    calibration_marks: Mapped[str] = mapped_column(Text, nullable=False)
+    calibration_total: Mapped[float] = mapped_column(Float, nullable=False)
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PeerAssignment(Base):
+    """One answer a reviewer was given in a round, in the order shown (``calibration``: the
+    trainer-marked answer, reviewed like the others, counted only for the reviewer's
+    reliability)."""
+
+    __tablename__ = "peer_assignments"
+    __table_args__ = (UniqueConstraint("round_id", "reviewer_id", "attempt_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("peer_rounds.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False
+    )
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False
+    )
+    position: Mapped[int] = mapped_column(Integer, nullable=False)
+    calibration: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+
+
+class PeerReview(Base):
+    """A reviewer's marks on one answer (``marks``: JSON, one per rubric row), stored when sent:
+    one per reviewer and answer, like attempts (the database refuses a second)."""
+
+    __tablename__ = "peer_reviews"
+    __table_args__ = (UniqueConstraint("reviewer_id", "attempt_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    round_id: Mapped[int] = mapped_column(
+        ForeignKey("peer_rounds.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    reviewer_id: Mapped[int] = mapped_column(
+        ForeignKey("trainees.id", ondelete="CASCADE"), nullable=False
+    )
+    attempt_id: Mapped[int] = mapped_column(
+        ForeignKey("attempts.id", ondelete="CASCADE"), nullable=False
+    )
+    marks: Mapped[str] = mapped_column(Text, nullable=False)
+    total: Mapped[float] = mapped_column(Float, nullable=False)
+    comment: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    submitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

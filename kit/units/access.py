@@ -47,9 +47,14 @@ class UnitAccess:
     hint: str = ""
     #: for the trainer: whether they are still signed in (checked at every write)
     trainer_open: Callable[[], bool] | None = field(default=None, compare=False, repr=False)
+    #: a file submitted on the server (``kit assess submit``): whoever runs the command there
+    #: administers the data, as the trainer does; the version records "file"
+    via_file: bool = False
 
     @property
-    def by(self) -> Literal["code", "trainer"]:
+    def by(self) -> Literal["code", "trainer", "file"]:
+        if self.via_file:
+            return "file"
         return "code" if self.code_id is not None else "trainer"
 
 
@@ -96,10 +101,25 @@ def for_trainer(
     return access
 
 
+def for_file(unit: RegisteredUnit) -> UnitAccess:
+    """The access of a file submitted on the server for ``unit`` (checked again at the write:
+    an inactive unit takes no new version)."""
+    return UnitAccess(unit, None, "", None, via_file=True)
+
+
 def verify(access: UnitAccess, sess: Session) -> RegisteredUnit:
     """The unit as the database has it now, if ``access`` still opens it; else
     :class:`AccessRefused`. Call it in the transaction that writes."""
     unit = sess.get(Unit, access.unit.id)
+    if access.via_file:
+        if unit is None or not unit.active:
+            raise AccessRefused(
+                f"Đơn vị {access.unit.code} không còn trong danh sách đơn vị đang hoạt động; "
+                "chưa lưu.",
+                f"The unit {access.unit.code} is no longer on the list of active units; "
+                "nothing was stored.",
+            )
+        return as_registered(unit)
     if access.code_id is None:
         if access.trainer_open is None or not access.trainer_open():
             raise AccessRefused(

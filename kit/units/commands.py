@@ -16,5 +16,6 @@ UNITS = CommandGroup(
         "import": "kit.units.import_cli",
         "template": "kit.units.template_cli",
         "codes": "kit.export.unit_codes_cli",
+        "status": "kit.units.status_cli",
     },
 )

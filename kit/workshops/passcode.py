@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from kit.core import hashing
@@ -150,11 +151,21 @@ def _code_key(value: object) -> str:
 
 @contextmanager
 def _locked(eng: Engine | None) -> Iterator[Session]:
-    """A transaction that takes SQLite's write lock first, so a read-then-write loses nothing
-    to another kernel doing the same (the lock waits with the store's busy timeout)."""
+    """A transaction that takes a lock first, so a read-then-write loses nothing to another
+    kernel or server doing the same: on PostgreSQL a transaction-level advisory lock (held even
+    while no passcode row exists yet), on SQLite its database write lock (both wait)."""
     with db.session(eng) as sess:
-        sess.execute(update(Setting).where(Setting.key == PASSCODE_KEY).values(key=Setting.key))
+        if sess.get_bind().dialect.name == "postgresql":
+            sess.execute(sql_text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_ID})
+        else:
+            sess.execute(
+                update(Setting).where(Setting.key == PASSCODE_KEY).values(key=Setting.key)
+            )
         yield sess
+
+
+#: the advisory lock of the passcode's settings rows (any fixed 64-bit number the kit owns)
+_LOCK_ID = 407_2025_0001
 
 
 def _get(sess: Session, key: str) -> str | None:

@@ -112,7 +112,8 @@ def lesson_items(catalogue: Catalogue, track: str, lessons: Collection[str]) -> 
     """The items of ``lessons`` for ``track``, in course order."""
     chosen = set(lessons)
     order = {lesson.id: i for i, lesson in enumerate(catalogue.ordered_lessons())}
-    items = [it for it in catalogue.items.values() if it.lesson in chosen and track in it.tracks]
+    served = catalogue.served().values()
+    items = [it for it in served if it.lesson in chosen and track in it.tracks]
     return [it.id for it in sorted(items, key=lambda it: (order.get(it.lesson, 999), it.id))]
 
 
@@ -125,9 +126,8 @@ def validate_spec(raw: object, catalogue: Catalogue) -> WorkshopSpec:
         raise _spec_error(exc) from exc
     unknown_lessons = [x for x in spec.lessons if x not in catalogue.lessons]
     items = [*spec.pre_items, *spec.post_items]
-    unknown_items = [
-        x for x in items if x not in catalogue.items or spec.track not in catalogue.items[x].tracks
-    ]
+    served = catalogue.served()
+    unknown_items = [x for x in items if x not in served or spec.track not in served[x].tracks]
     if unknown_lessons or unknown_items:
         names = ", ".join([*unknown_lessons, *unknown_items])
         raise InputError(

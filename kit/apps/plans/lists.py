@@ -148,28 +148,55 @@ def drafts_step(f: Fields, lang: str, state: ListState, rule_set: r.RuleSet) -> 
         for k in ("central", "provincial", "commune")
     ]
     p = f"drafts/{i}"
-    chart = timeline_html(plan.drafts)
+    schedule = ui.html(_activities_table(draft, lang))
+    chart = ui.html(_chart(plan.drafts, lang))
+
+    def refresh_schedule(_change: dict[str, Any]) -> None:
+        """After a date or the level is saved (the observer before this one saves it and
+        recomputes the activities), the schedule and the chart show the new dates at once."""
+        drafts = f.session.plan.drafts
+        if i < len(drafts):
+            schedule.value = _activities_table(drafts[i], lang)
+            chart.value = _chart(drafts, lang)
+
+    def rescheduling(box: w.VBox) -> w.VBox:
+        box.children[-1].observe(f.shell.guard(refresh_schedule), names="value")
+        return box
+
     parts += [
         labelled(t("plans.draft", lang), _picker(options, i, f.shell.guard(pick))),
         f.text(t("plans.draft_title", lang), f"{p}/title", draft.title, area=True),
         f.text(t("plans.draft_code", lang), f"{p}/code", draft.code),
         f.choice(t("plans.document_type", lang), f"{p}/document_type", types, draft.document_type),
-        f.choice(t("plans.draft_level", lang), f"{p}/level", levels, draft.level),
-        f.text(t("plans.drafting_body", lang), f"{p}/drafting_body", draft.drafting_body),
-        f.day(
-            t("plans.consultation_date", lang), f"{p}/consultation_date", draft.consultation_date
+        rescheduling(f.choice(t("plans.draft_level", lang), f"{p}/level", levels, draft.level)),
+        rescheduling(
+            f.text(t("plans.drafting_body", lang), f"{p}/drafting_body", draft.drafting_body)
         ),
-        f.day(t("plans.submission_date", lang), f"{p}/submission_date", draft.submission_date),
-        ui.html(f"<h3>{esc(t('plans.activities', lang))}</h3>{_activities_table(draft, lang)}"),
+        rescheduling(
+            f.day(
+                t("plans.consultation_date", lang),
+                f"{p}/consultation_date",
+                draft.consultation_date,
+            )
+        ),
+        rescheduling(
+            f.day(t("plans.submission_date", lang), f"{p}/submission_date", draft.submission_date)
+        ),
+        ui.html(f"<h3>{esc(t('plans.activities', lang))}</h3>"),
+        schedule,
         f.button(
             t("plans.remove_draft", lang),
             lambda: f.session.edit(lambda e: e.remove("drafts", i)),
             icon="trash",
         ),
     ]
-    if chart:
-        parts.append(ui.html(f"<h3>{esc(t('plans.timeline', lang))}</h3>{chart}"))
+    parts.append(chart)
     return parts
+
+
+def _chart(drafts: list[Any], lang: str) -> str:
+    chart = timeline_html(drafts)
+    return f"<h3>{esc(t('plans.timeline', lang))}</h3>{chart}" if chart else ""
 
 
 # ---------------------------------------------------------------------- tasks

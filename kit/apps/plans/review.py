@@ -14,16 +14,25 @@ from kit.apps.ui.shell import AppShell, esc
 from kit.core.i18n import t
 from kit.export.preview import document_html
 from kit.plans.checker import Problem
-from kit.plans.export import plan_document
+from kit.plans.export import dated, plan_document
 from kit.plans.session import BuilderSession, step_of
 
 
 def _problem_html(p: Problem, lang: str) -> str:
     what, why = (p.what_en, p.why_en) if lang == "en" else (p.what, p.why)
+    place = p.place_en if lang == "en" else p.place
+    level = t(f"plans.{p.level}_level", lang)
+    cost = f" ({esc(t('plans.cost', lang, n=p.weight))})" if p.weight else ""
     return (
-        f"<li><code>{esc(p.where)}</code> {esc(what)}"
+        f"<li class='kit-problem-{p.level}'><b>{esc(level)}{cost}</b> · "
+        f"<span class='kit-problem-place'>{esc(place)}</span>: {esc(what)}"
         f"<div class='kit-note'>{esc(t('plans.why', lang))} {esc(why)}</div></li>"
     )
+
+
+def _to_fill_html(session: BuilderSession, lang: str) -> str:
+    left = len(session.report.to_fill)
+    return f"<p class='kit-notice'>{esc(t('plans.to_fill', lang, n=left))}</p>" if left else ""
 
 
 def checker_panel(session: BuilderSession, lang: str) -> str:
@@ -45,7 +54,7 @@ def checker_panel(session: BuilderSession, lang: str) -> str:
     return (
         f"<div class='kit-checker-panel' role='status'><h3>{esc(t('plans.checker', lang))}</h3>"
         f"<p class='kit-score'><b>{esc(t('plans.score', lang, score=report.score))}</b></p>"
-        f"{listing}{more}</div>"
+        f"{_to_fill_html(session, lang)}{listing}{more}</div>"
     )
 
 
@@ -74,6 +83,7 @@ def review_step(
     parts: list[w.Widget] = [
         ui.html(
             f"<p class='kit-score'><b>{esc(t('plans.score', lang, score=report.score))}</b></p>"
+            + _to_fill_html(session, lang)
         ),
         ui.html(_breakdown(session, lang)),
         ui.html(f"<h3>{esc(t('plans.all_problems', lang, n=len(report.problems)))}</h3>"),
@@ -99,7 +109,7 @@ def review_step(
         ],
         "kit-row",
     )
-    preview = ui.html(document_html(plan_document(session.plan)), "kit-preview")
+    preview = ui.html(_preview(session), "kit-preview")
     return [
         *parts,
         make,
@@ -107,6 +117,17 @@ def review_step(
         ui.html(f"<h3>{esc(t('plans.preview', lang))}</h3>"),
         preview,
     ]
+
+
+def _preview(session: BuilderSession) -> str:
+    """The document as it will be exported: its partial date, and the draft notice on top."""
+    plan = session.plan
+    page = dated(document_html(plan_document(plan)), plan)
+    left = len(session.report.to_fill)
+    if not left:
+        return page
+    notice = f"Bản nháp — còn {left} chỗ cần điền"
+    return f"<p class='kit-draft-notice'><b>{esc(notice)}</b></p>{page}"
 
 
 def _action(label: str, action: Callable[[], None], shell: AppShell, icon: str) -> w.Button:

@@ -3,6 +3,7 @@ organisation (who does what, reporting, distribution list, signature block)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import ipywidgets as w
@@ -13,7 +14,8 @@ from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.shell import esc
 from kit.core.i18n import t
 from kit.plans.checker import SECTION_NAMES
-from kit.plans.model import SectionKind
+from kit.plans.export import partial_date
+from kit.plans.model import PartialDate, SectionKind
 
 AUTHORITIES = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 FREQUENCIES = ("yearly", "half-yearly", "quarterly", "once")
@@ -41,11 +43,22 @@ def header_step(f: Fields, lang: str) -> list[w.Widget]:
         f.text(t("plans.issuing_body", lang), "header/issuing_body", h.issuing_body),
         f.text(t("plans.number", lang), "header/number", h.number),
         f.text(t("plans.place", lang), "header/place", h.place),
-        f.day(t("plans.date", lang), "header/date", h.date),
+        f.day(t("plans.date", lang), "header/date", h.date if isinstance(h.date, date) else None),
+        *_partial_note(h.date, lang),
         f.text(t("plans.plan_title", lang), "header/title", h.title, area=True),
         years,
         f.lines(t("plans.basis", lang), "header/basis", h.basis),
     ]
+
+
+def _partial_note(day: object, lang: str) -> list[w.Widget]:
+    """The known part of a partial date of issue ("tháng 4 năm 2022"), kept until a day is
+    picked."""
+    if not isinstance(day, PartialDate) or day.full() is not None:
+        return []
+    text = partial_date(day)
+    known = text[text.index("tháng") :].replace("\u00a0", " ")
+    return [intro(t("plans.partial_date_note", lang, known=known))]
 
 
 def section_step(f: Fields, lang: str, kind: SectionKind) -> list[w.Widget]:

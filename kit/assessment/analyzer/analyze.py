@@ -18,16 +18,18 @@ vocabulary names; half credit when the section has evidence of the other kind on
 
 from __future__ import annotations
 
-import io
 import re
-import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import PurePath
+from typing import Any
 
 from kit.assessment.analyzer import evidence
 from kit.assessment.analyzer.evidence import loose
+from kit.assessment.analyzer.findings import evidence_in, flag_line
 from kit.assessment.analyzer.matching import Matcher, tokens
-from kit.assessment.analyzer.sections import Line, Span, numbered
+from kit.assessment.analyzer.reading import decode, docx_lines, text_lines
+from kit.assessment.analyzer.sections import Line, Span
 from kit.assessment.analyzer.sections import layout as find_layout
 from kit.assessment.analyzer.vocabulary import Flag, SectionSpec, Vocabulary, load_vocabulary
 from kit.core.errors import InputError
@@ -39,8 +41,6 @@ __all__ = ["Analysis", "SectionResult", "analyze_file", "analyze_text"]
 MAX_BYTES = REPORT_DOCX.max_bytes  # an upload (kit.core.limits: the same for .txt)
 MAX_CHARS = REPORT_TEXT.chars  # pasted or read: a long report is some 50,000
 EXCERPT_CHARS = 240
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # category Cc but \t\n\f\r
 
 
 @dataclass(frozen=True)
@@ -51,14 +51,14 @@ class SectionResult:
     title: str
     title_en: str
     found: bool
-    found_by: str | None  # "heading" | "body" | None
+    found_by: str | None  # "heading" | "body" | "opening" (its documents cited there) | None
     heading: str | None
     start_line: int | None
     text: str
     figures: list[evidence.Figure]
     references: list[evidence.Reference]
     flags: list[Flag]
-    flag_reasons: list[dict[str, str]]
+    flag_reasons: list[dict[str, Any]]  # flag, vi, en; line and quote unless missing
     generic_phrases: list[str]
 
     def to_json(self) -> dict[str, object]:
@@ -116,124 +116,16 @@ def _no_content() -> InputError:
     )
 
 
-def _lines(text: str) -> list[Line]:
-    """Paragraphs of pasted text, numbered by their first line. A line that runs on into the next
-    (hard-wrapped text, as copied from a PDF or a web page) is joined to it: no final punctuation,
-    and the next line goes on in lower case without a numbering token."""
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
-    out: list[Line] = []
-    joins = False
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if not line:
-            joins = False
-            continue
-        if joins and line[0].islower() and not numbered(line):
-            out[-1] = Line(out[-1].number, f"{out[-1].text} {line}")
-        else:
-            out.append(Line(number, line))
-        joins = out[-1].text[-1] not in ".:;!?…"
-    return out
-
-
-def _decode(data: bytes, filename: str) -> str:
-    """The text of a .txt file: UTF-8 (with or without BOM), or UTF-16 with a BOM."""
-    try:
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            text = data.decode("utf-16")
-        else:
-            text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"{filename}: không đọc được chữ (cần bảng mã UTF-8). Hãy lưu lại tệp với bảng mã "
-            "UTF-8 hoặc tải lên bản .docx.",
-            f"{filename}: the text cannot be read (UTF-8 expected). Save the file as UTF-8 or "
-            "upload the .docx.",
-        ) from exc
-    REPORT_TEXT.check_chars(len(text), filename)
-    if len(_CONTROLS.findall(text)) > max(2, len(text) // 100):
-        raise InputError(
-            f"{filename}: không phải tệp văn bản (có ký tự nhị phân).",
-            f"{filename}: this is not a text file (it holds binary data).",
-        )
-    return text
-
-
-def _docx_lines(data: bytes, filename: str) -> list[Line]:
-    """Paragraphs and table cells of a .docx in document order, bold or heading-styled marked."""
-    import zipfile
-
-    from docx import Document
-    from docx.opc.exceptions import PackageNotFoundError
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-    from lxml.etree import XMLSyntaxError
-
-    REPORT_DOCX.check_upload(data, filename)  # zip bomb, XML declarations, paragraphs
-    try:
-        document = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
-        raise InputError(
-            f"{filename}: không mở được tệp Word (.docx) này; tệp có thể bị hỏng.",
-            f"{filename}: this Word (.docx) file cannot be opened; it may be damaged.",
-        ) from exc
-    found: list[tuple[str, bool, bool]] = []
-    # a style is looked up once per style id: python-docx looks it up anew for each paragraph
-    names: dict[object, str] = {}
-    bold_styles: dict[object, bool] = {}
-    reading = REPORT_DOCX.reading(filename)
-    texts = [0, 0]  # lines with text and their characters so far: reading stops past a limit
-
-    def paragraph(p: Paragraph, in_table: bool) -> None:
-        if len(found) % 256 == 0:
-            reading.check_time()
-        runs = [r for r in p.runs if r.text.strip()]
-        if p._p.style not in names:
-            names[p._p.style] = (p.style.name if p.style is not None else "") or ""
-        for r in runs:
-            if r._r.style not in bold_styles:
-                bold_styles[r._r.style] = bool(r.style and r.style.font.bold)
-        bold = bool(runs) and all(r.bold or bold_styles[r._r.style] for r in runs)
-        emphasis = bold or names[p._p.style].startswith(("Heading", "Title"))
-        for part in p.text.split("\n"):
-            found.append((part, emphasis, in_table))
-            texts[0], texts[1] = texts[0] + bool(part.strip()), texts[1] + len(part)
-        REPORT_DOCX.check_lines(texts[0], filename)
-        REPORT_DOCX.check_chars(texts[1], filename)
-
-    def table(t: Table) -> None:
-        seen: set[object] = set()  # holds the cell elements, so each keeps its identity
-        for row in t.rows:
-            for cell in row.cells:
-                if cell._tc in seen:  # a merged cell is listed once per grid column
-                    continue
-                seen.add(cell._tc)
-                for child in cell.iter_inner_content():
-                    paragraph(child, True) if isinstance(child, Paragraph) else table(child)
-
-    for block in document.iter_inner_content():
-        paragraph(block, False) if isinstance(block, Paragraph) else table(block)
-    REPORT_DOCX.check_chars(sum(len(text) for text, _, _ in found), filename)
-    lines = [
-        Line(i, text, emphasis, in_table)
-        for i, (raw, emphasis, in_table) in enumerate(found, start=1)
-        if (text := re.sub(r"\s+", " ", unicodedata.normalize("NFC", raw)).strip())
-    ]
-    REPORT_DOCX.check_lines(len(lines), filename)
-    return lines
-
-
 def analyze_file(data: bytes, filename: str) -> Analysis:
     """Analyse an uploaded report: ``.txt`` (UTF-8, or UTF-16 with BOM) or ``.docx``."""
     suffix = PurePath(filename).suffix.lower()
     (REPORT_TEXT if suffix == ".txt" else REPORT_DOCX).check_size(len(data), filename)
     if suffix == ".txt":
-        lines = _lines(_decode(data, filename))
+        lines = text_lines(decode(data, filename, REPORT_TEXT))
         REPORT_TEXT.check_lines(len(lines), filename)
         return _analyze(lines)
     if suffix == ".docx":
-        return _analyze(_docx_lines(data, filename))
+        return _analyze(docx_lines(data, filename, REPORT_DOCX))
     raise InputError(
         f"{filename}: chỉ đọc được tệp .txt hoặc .docx"
         + (" (hãy lưu tệp .doc thành .docx)." if suffix == ".doc" else "."),
@@ -245,7 +137,7 @@ def analyze_file(data: bytes, filename: str) -> Analysis:
 def analyze_text(text: str) -> Analysis:
     """Analyse a report pasted as text."""
     REPORT_TEXT.check_chars(len(text))
-    lines = _lines(text)
+    lines = text_lines(text)
     REPORT_TEXT.check_lines(len(lines))
     return _analyze(lines)
 
@@ -253,13 +145,19 @@ def analyze_text(text: str) -> Analysis:
 # --------------------------------------------------------------------------------- analysis
 
 
+@cache
+def _shipped_matcher() -> Matcher:
+    """The shipped vocabulary's phrases, folded once per process (folding is most of the work)."""
+    return Matcher(load_vocabulary())
+
+
 def _analyze(lines: list[Line], vocab: Vocabulary | None = None) -> Analysis:
     if not any(tokens(line.text) for line in lines):
         raise _no_content()
-    vocab = vocab or load_vocabulary()
-    matcher = Matcher(vocab)
+    matcher = Matcher(vocab) if vocab else _shipped_matcher()
+    vocab = matcher.vocab
     found = find_layout(lines, matcher)
-    results = [_section(spec, found.spans, matcher) for spec in vocab.sections]
+    results = [_section(spec, found.spans, matcher, found.opening) for spec in vocab.sections]
     return Analysis(
         sections=results,
         completeness=_completeness(results, vocab),
@@ -278,47 +176,59 @@ def _fill(text: str, spec: SectionSpec, phrases: list[str]) -> str:
     return text.format(title=spec.title, title_en=spec.title_en, phrases=_quoted(phrases))
 
 
-def _section(spec: SectionSpec, spans: list[Span], matcher: Matcher) -> SectionResult:
+def _section(
+    spec: SectionSpec, spans: list[Span], matcher: Matcher, opening: list[Line]
+) -> SectionResult:
     mine = [s for s in spans if s.key == spec.key]
     vocab = matcher.vocab
     text = "\n".join(s.text() for s in mine).strip()
     words = vocab.figure_words()
-    figures = evidence.figures(text, words) if mine else []
-    references = evidence.references(text, words) if mine else []
+    lines = [line for s in mine for line in s.body]
+    figures, references = evidence_in(lines, words, text)
+    cited: list[evidence.Reference] = []
+    if spec.supported_by_opening:  # "Thực hiện Kế hoạch số 45/KH-UBND…" supports the section
+        sample = " ".join(line.text for line in opening)
+        cited = [r for r in evidence_in(opening, words, sample)[1] if r not in references]
+        references = cited + references
+    found_by = mine[0].found_by if mine else "opening" if cited else None
+    if not mine and cited:
+        lines = [line for line in opening if any(r.line == line.number for r in cited)]
+        text = "\n".join(line.text for line in lines)
     phrases: list[str] = []
     flags: list[Flag] = []
-    if not mine:
+    if found_by is None:
         flags.append("missing")
     elif matcher.is_empty_answer(text):
         flags.append("empty")
     else:
-        if spec.expects.references and not references:
+        if spec.expects.references and not _own(references, vocab):
             flags.append("no_references")
         if spec.expects.figures and not figures:
             flags.append("no_figures")
         if spec.check_generic and not figures and not references:
             phrases = matcher.generic_phrases(text)
             flags += ["generic"] if phrases else []
-    reasons = [
-        {
-            "flag": flag,
-            "vi": _fill(vocab.flags[flag].reason.vi, spec, phrases),
-            "en": _fill(vocab.flags[flag].reason.en, spec, phrases),
-        }
-        for flag in flags
-    ]
     headed = [s for s in mine if s.heading is not None]
     best = max(
         headed, key=lambda s: (bool(s.body), s.heading.score if s.heading else 0.0), default=None
     )
     heading = best.heading if best else None
-    first = heading.line.number if heading else (mine[0].body[0].number if mine else None)
+    reasons: list[dict[str, Any]] = []
+    for flag in flags:
+        reason: dict[str, Any] = {
+            "flag": flag,
+            "vi": _fill(vocab.flags[flag].reason.vi, spec, phrases),
+            "en": _fill(vocab.flags[flag].reason.en, spec, phrases),
+        }
+        where = flag_line(flag, lines, heading.line if heading else None, matcher)
+        reasons.append(reason | ({"line": where[0], "quote": where[1]} if where else {}))
+    first = heading.line.number if heading else (lines[0].number if lines else None)
     return SectionResult(
         key=spec.key,
         title=spec.title,
         title_en=spec.title_en,
-        found=bool(mine),
-        found_by=mine[0].found_by if mine else None,
+        found=found_by is not None,
+        found_by=found_by,
         heading=_heading_text(heading.line.text, heading.rest) if heading else None,
         start_line=first,
         text=text,
@@ -328,6 +238,12 @@ def _section(spec: SectionSpec, spans: list[Span], matcher: Matcher) -> SectionR
         flag_reasons=reasons,
         generic_phrases=phrases,
     )
+
+
+def _own(references: list[evidence.Reference], vocab: Vocabulary) -> list[evidence.Reference]:
+    """The references that show what the unit did: not the scheme's own documents."""
+    scheme = {bare_key(n) for n in vocab.scheme_documents}
+    return [r for r in references if not (r.number and bare_key(r.number) in scheme)]
 
 
 def _heading_text(line: str, rest: str) -> str:
@@ -341,16 +257,17 @@ def _completeness(results: list[SectionResult], vocab: Vocabulary) -> int:
     return round(100 * done / total)
 
 
-def _evidence_credit(result: SectionResult, spec: SectionSpec) -> float:
+def _evidence_credit(result: SectionResult, spec: SectionSpec, vocab: Vocabulary) -> float:
     if not result.found or "empty" in result.flags:
         return 0.0
     parts = []
     if spec.expects.figures:
         parts.append(min(1.0, len(result.figures) / spec.expects.figures))
     if spec.expects.references:
-        parts.append(min(1.0, len(result.references) / spec.expects.references))
+        parts.append(min(1.0, len(_own(result.references, vocab)) / spec.expects.references))
     credit = sum(parts) / len(parts) if parts else 0.0
-    return 0.5 if credit == 0 and (result.figures or result.references) else credit
+    shown = result.figures or _own(result.references, vocab)
+    return 0.5 if credit == 0 and shown else credit
 
 
 def _evidence(results: list[SectionResult], vocab: Vocabulary) -> int:
@@ -363,7 +280,7 @@ def _evidence(results: list[SectionResult], vocab: Vocabulary) -> int:
     total = sum(spec.evidence_weight for _, spec in judged)
     if not total:
         return 0
-    shown = sum(spec.evidence_weight * _evidence_credit(r, spec) for r, spec in judged)
+    shown = sum(spec.evidence_weight * _evidence_credit(r, spec, vocab) for r, spec in judged)
     generic = sum("generic" in r.flags for r in results)
     return max(0, min(100, round(100 * shown / total) - vocab.scoring.generic_penalty * generic))
 

@@ -60,11 +60,10 @@ def summary(result: dict[str, Any], name: str) -> str:
     for s in result["sections"]:
         where = ""
         if s["found"]:
-            how = (
-                "theo tiêu đề / by heading"
-                if s["found_by"] == "heading"
-                else "trong thân bài / in the text"
-            )
+            how = {
+                "heading": "theo tiêu đề / by heading",
+                "opening": "qua phần mở đầu / from the opening",
+            }.get(s["found_by"], "trong thân bài / in the text")
             where = f"  (dòng / line {s['start_line']}, {how})"
         lines.append(f"  {_MARK[s['found']]} {s['title']} / {s['title_en']}{where}")
         if s["found"]:
@@ -72,12 +71,14 @@ def summary(result: dict[str, Any], name: str) -> str:
                 f"      số liệu / figures: {len(s['figures'])}"
                 f" · văn bản dẫn chiếu / references: {len(s['references'])}"
             )
-            shown = [f["text"] for f in s["figures"][:4]] + [r["text"] for r in s["references"][:3]]
-            if shown:
-                lines.append("      " + "; ".join(shown))
+            shown = s["figures"][:4] + s["references"][:4]
+            for item in shown:
+                lines.append(f"      · {item['text']} (dòng / line {item['line']})")
         for reason in s["flag_reasons"]:
             lines.append(f"      ! {reason['vi']}")
             lines.append(f"        {reason['en']}")
+            if reason.get("line"):
+                lines.append(f"        dòng / line {reason['line']}: «{reason['quote']}»")
     if result["suggestions"]:
         lines += ["", "Gợi ý bổ sung / suggestions:"]
         for tip in result["suggestions"]:

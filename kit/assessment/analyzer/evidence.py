@@ -16,9 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
+from typing import TypeVar
 
 from kit.core.text import bare_key, words_key
 
@@ -79,9 +80,18 @@ class Figure:
     value: int | float
     unit: str
     kind: str  # "count" | "percent" | "money"
+    line: int | None = field(default=None, compare=False)  # where it is: the report's line
+    quote: str | None = field(default=None, compare=False)  # and that line, clipped
 
     def to_json(self) -> dict[str, object]:
-        return {"text": self.text, "value": self.value, "unit": self.unit, "kind": self.kind}
+        return {
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+            "kind": self.kind,
+            "line": self.line,
+            "quote": self.quote,
+        }
 
 
 @dataclass(frozen=True)
@@ -93,6 +103,8 @@ class Reference:
     number: str | None
     date: str | None  # ISO yyyy-mm-dd
     issuer: str | None
+    line: int | None = field(default=None, compare=False)  # where it is: the report's line
+    quote: str | None = field(default=None, compare=False)  # and that line, clipped
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -101,7 +113,30 @@ class Reference:
             "number": self.number,
             "date": self.date,
             "issuer": self.issuer,
+            "line": self.line,
+            "quote": self.quote,
         }
+
+
+QUOTE_CHARS = 150
+_Found = TypeVar("_Found", Figure, Reference)
+
+
+def quote(text: str, at: int = 0, width: int = QUOTE_CHARS) -> str:
+    """``text`` clipped to about ``width`` characters around position ``at``, "…" where cut."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    start = max(0, min(at - width // 3, len(text) - width + 2))
+    end = start + width - 2
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def located(found: list[_Found], line: int, text: str) -> list[_Found]:
+    """``found`` in ``text`` (one line of the report), each with its line and a quote of it."""
+    return [
+        replace(item, line=line, quote=quote(text, max(0, text.find(item.text)))) for item in found
+    ]
 
 
 @dataclass(frozen=True)
@@ -166,10 +201,11 @@ def _issuer(after: str, fold: Fold) -> str | None:
     return " ".join(kept) or None
 
 
-def references(text: str, words: FigureWords) -> list[Reference]:
-    """Every document reference in ``text``, in order, each once."""
+def references(text: str, words: FigureWords, sample: str | None = None) -> list[Reference]:
+    """Every document reference in ``text``, in order, each once (``sample``: the text whose
+    diacritics decide how words are compared, when ``text`` is a part of it)."""
     found: list[Reference] = []
-    fold = _fold_for(text)
+    fold = _fold_for(sample or text)
     canonical = {bare_key(k): k for k in words.document_kinds}
     for m in _reference_pattern(words.document_kinds).finditer(text):
         kind = m.group("kind") or m.group("kind2")
@@ -233,10 +269,10 @@ def _masked(text: str, words: FigureWords) -> str:
     return "".join(chars)
 
 
-def figures(text: str, words: FigureWords) -> list[Figure]:
-    """Every figure in ``text``, in order."""
+def figures(text: str, words: FigureWords, sample: str | None = None) -> list[Figure]:
+    """Every figure in ``text``, in order (``sample``: as for :func:`references`)."""
     masked = _masked(text, words)
-    fold = _fold_for(text)
+    fold = _fold_for(sample or text)
     not_after = _keys((*words.not_after, *words.document_kinds), fold)
     allowed_after = _keys(words.allowed_after, fold)
     found: list[Figure] = []

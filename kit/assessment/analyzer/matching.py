@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from kit.assessment.analyzer.vocabulary import Vocabulary
 from kit.core.text import bare_key, words_key
 
+_QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"]{0,400}\"")  # a document's name, not the topic
+_BRACKETED = re.compile(r"\[[^\]]{0,300}\]|\([^)]{0,300}\)|<[^>]{0,300}>|\{[^}]{0,300}\}")
 CONTAINER = "(container)"  # the key of a heading that only groups sections ("Kết quả đạt được")
 BOUNDARY = "(boundary)"  # the key of a heading that ends them ("Phương hướng", "Ưu điểm")
+OTHER = "(other)"  # the key of a heading that names no section ("PHẦN THỨ HAI")
 
 
 def tokens(text: str) -> list[str]:
@@ -50,6 +53,19 @@ class Matcher:
         self.headings.append((CONTAINER, [_phrase(p, w) for p, w in vocab.containers.items()]))
         self.headings.append((BOUNDARY, [_phrase(p, w) for p, w in vocab.boundaries.items()]))
         self.cues = {s.key: [_phrase(c) for c in s.body_cues] for s in vocab.sections}
+        cue = vocab.matching.cue_weight
+        self.topics: list[tuple[str, float, list[_Phrase]]] = [
+            (
+                s.key,
+                s.paragraph_priority,
+                [_phrase(p, w) for p, w in {**s.headings, **s.paragraph_words}.items()]
+                + [_phrase(c, cue) for c in s.body_cues if c not in s.headings],
+            )
+            for s in vocab.sections
+        ]
+        self.opening = [_phrase(c) for c in vocab.opening_cues]
+        self.opening_ends = [bare_key(" ".join(tokens(e))).split() for e in vocab.opening_ends]
+        self.fillers = {bare_key(f) for f in vocab.empty_fillers}
         self.generic = [(p, _phrase(p)) for p in vocab.generic_phrases]
         self.empty = {bare_key(" ".join(tokens(a))) for a in vocab.empty_answers}
         self.closing = [_phrase(c) for c in vocab.closing]
@@ -78,6 +94,27 @@ class Matcher:
                 best = (key, score)
         return best if best[1] >= self.m.heading_threshold else ("", 0.0)
 
+    def paragraph_key(self, text: str) -> str:
+        """The section a paragraph with no heading is about ("" if none is clear): its phrases,
+        each counted once, weigh at least ``paragraph_threshold``; names in quotes are left out."""
+        words = tokens(_QUOTED.sub(" ", text))
+        bare = bare_key(" ".join(words)).split()
+        best, best_score = "", 0.0
+        for key, priority, phrases in self.topics:
+            score = 0.0
+            for phrase in phrases:
+                at, factor = self._at(phrase, words, bare)
+                score += phrase.weight * factor * priority if at >= 0 else 0.0
+            if score > best_score:
+                best, best_score = key, score
+        return best if best_score >= self.m.paragraph_threshold else ""
+
+    def is_opening(self, text: str) -> bool:
+        """Whether a paragraph opens by citing the basis of the report ("Thực hiện…", "Căn cứ…")."""
+        bare = bare_key(" ".join(tokens(text))).split()
+        ends = any(e and bare[-len(e) :] == e for e in self.opening_ends)
+        return _opens(text, self.opening) or (ends and text.rstrip().endswith(":"))
+
     def opens_with(self, phrases: list[_Phrase], text: str) -> bool:
         """Whether one of ``phrases`` is in the first ``cue_words`` words of ``text``."""
         words = tokens(" ".join(text.split()[: self.m.cue_words]))
@@ -90,8 +127,13 @@ class Matcher:
         return [shown for shown, p in self.generic if self._at(p, words, bare)[0] >= 0]
 
     def is_empty_answer(self, text: str) -> bool:
-        words = tokens(text)
-        return len(words) < self.m.min_words or bare_key(" ".join(words)) in self.empty
+        """A refusal ("Không.", "Không có khó khăn gì."), a placeholder ("…", "[nội dung]",
+        "Đang cập nhật") or too few words to say anything."""
+        words = tokens(_BRACKETED.sub(" ", text))
+        bare = bare_key(" ".join(words)).split()
+        while bare and bare[-1] in self.fillers:
+            bare.pop()
+        return len(words) < self.m.min_words or " ".join(bare) in self.empty
 
     def is_closing(self, text: str) -> bool:
         return _opens(text, self.closing)

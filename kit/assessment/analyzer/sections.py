@@ -21,8 +21,19 @@ Real reports number loosely (in the one-year review of
    recommendations) stay in it whatever topic they name, unless they move on to a later section;
    items under a boundary stay there. A heading with no text right above one of its own
    sub-headings ("I. KẾT QUẢ THỰC HIỆN" over "1. …") only groups them and is not a section.
-5. Fallback, kept modest: a section with no heading is found in the body when a paragraph opens
-   (first ``cue_words`` words) with one of its ``body_cues`` ("Kinh phí thực hiện 3.000.000 đồng…").
+5. A heading-shaped line that names no section (upper case or emphasised, short, not a bullet:
+   "PHẦN THỨ HAI", "IV. VỀ CÁC HÌNH THỨC KHÁC") ends the section above it; like a container's, its
+   text is read paragraph by paragraph (rule 6).
+6. Sections with no heading are found from the words of paragraphs that belong to no section (the
+   text before the first heading, under containers and under headings that name none): the
+   phrases of each section (its headings', ``paragraph_words`` and ``body_cues``, each counted
+   once, names in quotes left out) must weigh ``paragraph_threshold``; the heaviest wins. A
+   section found by its heading is not taken from elsewhere. In the body of the other sections, a
+   paragraph that opens (first ``cue_words`` words) with a missing section's ``body_cues`` is
+   found too ("Kinh phí thực hiện 3.000.000 đồng…").
+7. The *opening*: the title block and the paragraphs before the first section that open with an
+   ``opening_cues`` phrase ("Thực hiện Công văn số…", "Căn cứ Kế hoạch số…"). The documents they
+   cite support the directive-documents section.
 
 The vocabulary file is read by :mod:`kit.assessment.analyzer.vocabulary`; its phrases are matched
 by :class:`~kit.assessment.analyzer.matching.Matcher`.
@@ -34,7 +45,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from kit.assessment.analyzer.matching import BOUNDARY, CONTAINER, Matcher
+from kit.assessment.analyzer.matching import BOUNDARY, CONTAINER, OTHER, Matcher
 from kit.assessment.analyzer.vocabulary import SECTION_KEYS
 
 _TOKEN = re.compile(
@@ -57,8 +68,9 @@ class Line:
 
     number: int
     text: str
-    emphasis: bool = False  # bold or heading-styled in a .docx
+    emphasis: bool = False  # bold or heading-styled in a .docx, "####" or "**…**" when pasted
     in_table: bool = False
+    row_label: str = ""  # in a table row: what its first cell names ("Hội nghị, tọa đàm")
 
 
 @dataclass(frozen=True)
@@ -89,6 +101,7 @@ class Layout:
     preamble: list[Line]  # text before the first recognised heading
     spans: list[Span]  # in document order, containers and boundaries included
     closing: list[Line]
+    opening: list[Line] = field(default_factory=list)  # the title block and opening paragraphs
 
 
 def numbered(text: str) -> bool:
@@ -127,8 +140,9 @@ def _split_title(body: str, short: int) -> tuple[str, str, bool]:
     return body.strip().rstrip("."), "", False
 
 
-def _candidate(line: Line, matcher: Matcher) -> Heading | None:
-    """The heading ``line`` is, if it looks like one and names a section or a boundary."""
+def _candidate(line: Line, matcher: Matcher, caps: bool = True) -> Heading | None:
+    """The heading ``line`` is, if it looks like one and names a section or a boundary (or
+    OTHER: a heading that names none; with ``caps`` false, upper case alone does not make one)."""
     if line.in_table and not line.emphasis:
         return None
     level, token, start = _level(line.text)
@@ -142,12 +156,19 @@ def _candidate(line: Line, matcher: Matcher) -> Heading | None:
         fits = n <= lim.numbered_max_words
     else:  # a bulleted line is a heading only as one that is not numbered would be
         fits = n <= lim.short_max_words and (_is_caps(title) or colon)
-        fits = fits or (line.emphasis and n <= lim.emphasis_max_words)
+        long_caps = caps and level == "none" and _is_caps(title)  # "KẾT QUẢ TỔ CHỨC CÁC …"
+        fits = fits or ((line.emphasis or long_caps) and n <= lim.emphasis_max_words)
     if not fits:
         return None
     key, score = matcher.heading_key(title)
     if score == 0:
-        return None
+        shaped = (_is_caps(title) and caps) or line.emphasis
+        ends = line.text.rstrip()[-1:] in (".", ";", ",")
+        if level == "bullet" or line.in_table or not shaped or n > lim.short_max_words:
+            return None
+        if ends or rest:
+            return None
+        return Heading(line, level, token, title, rest, OTHER, 0.0)
     return Heading(line, level, token, title, rest, key, score)
 
 
@@ -198,15 +219,18 @@ def layout(lines: Sequence[Line], matcher: Matcher) -> Layout:
     order = {key: i for i, key in enumerate(SECTION_KEYS)}
     preamble: list[Line] = []
     spans: list[Span] = []
-    for line in lines[start:end]:
-        heading = _candidate(line, matcher)
+    body = lines[start:end]
+    long = [line for line in body if len(line.text.split()) > matcher.m.emphasis_max_words]
+    caps = sum(_is_caps(line.text) for line in long) * 2 <= len(long)  # not a report in capitals
+    for line in body:
+        heading = _candidate(line, matcher, caps)
         current = spans[-1] if spans else None
         if heading and current and current.heading and is_child(current.heading, heading):
             if current.key == BOUNDARY:
                 heading = None  # "1. Tiếp tục bố trí kinh phí…" under "Phương hướng"
             elif current.key in order and matcher.vocab.section(current.key).keeps_children:
                 moves_on = heading.key not in order or order[heading.key] > order[current.key]
-                heading = heading if moves_on else None
+                heading = heading if moves_on and heading.key != OTHER else None
         if heading is None:
             (current.body if current else preamble).append(line)
             continue
@@ -215,24 +239,38 @@ def layout(lines: Sequence[Line], matcher: Matcher) -> Layout:
             spans[-1].body.append(Line(line.number, heading.rest, line.emphasis, line.in_table))
     following: list[Span | None] = [*spans[1:], None]
     spans = [s for s, after in zip(spans, following, strict=False) if not _container(s, after)]
+    opening = _opening(list(lines[:start]), preamble, matcher)
     spans += _found_in_body(preamble, spans, matcher)
-    return Layout(list(lines[:start]), preamble, spans, list(lines[end:]))
+    return Layout(list(lines[:start]), preamble, spans, list(lines[end:]), opening)
+
+
+def _opening(header: list[Line], preamble: list[Line], matcher: Matcher) -> list[Line]:
+    """The title block (from "BÁO CÁO" on) and the preamble's paragraphs that cite the basis."""
+    title = next((i for i, line in enumerate(header) if matcher.is_title(line.text)), len(header))
+    return header[title:] + [line for line in preamble if matcher.is_opening(line.text)]
 
 
 def _found_in_body(preamble: list[Line], spans: list[Span], matcher: Matcher) -> list[Span]:
-    """Sections with no heading, found by paragraphs that open with one of their cues."""
+    """Sections with no heading, found from the words of paragraphs that belong to no section
+    (rule 6), then from paragraphs of other sections that open with one of their cues."""
     found = {s.key for s in spans}
     missing = [s.key for s in matcher.vocab.sections if s.key not in found]
-    open_to = list(preamble)
+    free = list(preamble)
+    open_to: list[Line] = []
     for span in spans:
-        if span.key == CONTAINER or (
-            span.key in SECTION_KEYS and not matcher.vocab.section(span.key).keeps_children
-        ):
+        if span.key in (CONTAINER, OTHER):
+            free += span.body
+        elif span.key in SECTION_KEYS and not matcher.vocab.section(span.key).keeps_children:
             open_to += span.body
+    free.sort(key=lambda line: line.number)
     extra: dict[str, Span] = {}
+    for line in free:
+        topic = matcher.paragraph_key(without_token(line.text))
+        if topic in missing:
+            extra.setdefault(topic, Span(topic, None, found_by="body")).body.append(line)
     for line in open_to:
         text = without_token(line.text)
-        key = next((k for k in missing if matcher.opens_with(matcher.cues[k], text)), None)
-        if key is not None:
-            extra.setdefault(key, Span(key, None, found_by="body")).body.append(line)
+        cued = next((k for k in missing if matcher.opens_with(matcher.cues[k], text)), None)
+        if cued is not None and line not in extra.get(cued, Span(cued, None)).body:
+            extra.setdefault(cued, Span(cued, None, found_by="body")).body.append(line)
     return [extra[k] for k in missing if k in extra]

@@ -48,8 +48,11 @@ class SectionSpec(Strict):
     expects: Expects = Expects()
     check_generic: bool = False
     keeps_children: bool = False
+    supported_by_opening: bool = False
+    paragraph_priority: Weight = 1.0
     headings: dict[str, Weight]
     body_cues: list[Text] = Field(default_factory=list)
+    paragraph_words: dict[str, Weight] = Field(default_factory=dict)
     suggestions: dict[Flag, Bilingual] = Field(default_factory=dict)
 
 
@@ -71,6 +74,8 @@ class Matching(Strict):
     late_factor: float = Field(ge=0, le=1)
     loose_factor: float = Field(ge=0, le=1)
     cue_words: int = Field(ge=1)
+    paragraph_threshold: Weight
+    cue_weight: Weight
     numbered_max_words: int = Field(ge=1)
     short_max_words: int = Field(ge=1)
     emphasis_max_words: int = Field(ge=1)
@@ -86,11 +91,15 @@ class Vocabulary(Strict):
     sections: list[SectionSpec]
     containers: dict[str, Weight]
     boundaries: dict[str, Weight]
+    opening_cues: list[Text]
+    scheme_documents: list[Text] = Field(default_factory=list)
+    opening_ends: list[Text] = Field(default_factory=list)
     report_title: list[Text]
     unit_bodies: list[Text]
     unit_levels: list[Text]
     closing: list[Text]
     empty_answers: list[Text]
+    empty_fillers: list[Text] = Field(default_factory=list)
     generic_phrases: list[Text]
     document_kinds: list[Text]
     figures: FigureLists

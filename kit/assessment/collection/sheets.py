@@ -58,6 +58,8 @@ MEMO_SIZE = 10_000
 #: is a date whose cell lost its date format
 _SERIALS = (36526, 73415)
 _ID_LIKE = re.compile(r"^[a-z][a-z0-9_]*$")
+#: an optional column (or key of a saved file's ``unit``) with the registered unit's code
+CODE_COLUMN = "unit_code"
 _UNSET = object()
 _FRESH = (
     "Hãy tải mẫu mới (kit assess template -o mau.xlsx) và chép số liệu sang.",
@@ -128,6 +130,8 @@ class ImportedUnit:
     sheet: str = ""
     #: the saved file as read (``.json`` sources): keeps assessors' scores and notes
     saved: SavedAssessment | None = None
+    #: the registered unit's code the row or file gives (:data:`CODE_COLUMN`), or ""
+    unit_code: str = ""
 
     def to_saved(self) -> dict[str, object]:
         """The unit in the app's JSON format (with assessors' scores when the file had them)."""
@@ -215,13 +219,14 @@ class _Rows:
             if len(known) < 3 and (len(id_like) < 5 or "unit_name" not in id_like):
                 continue
             bad = {
-                ("cột lạ", "unknown"): sorted(set(id_like) - set(self.fields)),
+                ("cột lạ", "unknown"): sorted(set(id_like) - set(self.fields) - {CODE_COLUMN}),
                 ("thiếu", "missing"): [f for f in self.fields if f not in id_like],
                 ("trùng", "twice"): sorted({c for c in known if known.count(c) > 1}),
             }
             if any(bad.values()):
                 raise self.mismatch(where, index + 1, bad)
-            return index, [c if isinstance(c, str) and c in self.fields else None for c in cells]
+            known_ids = {*self.fields, CODE_COLUMN}
+            return index, [c if isinstance(c, str) and c in known_ids else None for c in cells]
         return None
 
     def no_columns(self) -> InputError:
@@ -272,7 +277,7 @@ class _Rows:
                 if fid is None or value is None:
                     continue
                 if isinstance(value, Uncalculated):
-                    label = self.fields[fid].label
+                    label = self.fields[fid].label if fid in self.fields else fid
                     vi, en = (f"«{label}»: {m}" for m in UNCALCULATED)
                     formulas.append(FieldProblem(fid, "formula", vi, en))
                 elif isinstance(value, str):
@@ -321,6 +326,10 @@ class _Rows:
         saved: SavedAssessment | None = None,
         formulas: Sequence[FieldProblem] = (),
     ) -> None:
+        raw = dict(raw)
+        given = raw.pop(CODE_COLUMN, None)
+        given = int(given) if isinstance(given, float) and given.is_integer() else given
+        code = " ".join(str(given if isinstance(given, str | int) else "").split())
         checked = check_answers(raw, self.mode, self.q)
         done = {p.field for p in formulas}  # such a field has no other problem to report
         checked_problems = [p for p in checked.problems if p.field not in done]
@@ -328,7 +337,8 @@ class _Rows:
         identity = unit_identity(checked.answers)
         if not found and identity.name and identity.period_end:
             here = f"{number} («{sheet}»)" if sheet else str(number)
-            first = self.seen.setdefault(identity.key, here)
+            same = f"#{code.upper()}|{identity.period_start}" if code else identity.key
+            first = self.seen.setdefault(same, here)
             if first != here:
                 label = self.fields["unit_name"]
                 found.append(
@@ -342,7 +352,7 @@ class _Rows:
                     )
                 )
         if not found:
-            self.units.append(ImportedUnit(number, checked.answers, identity, sheet, saved))
+            self.units.append(ImportedUnit(number, checked.answers, identity, sheet, saved, code))
         for p in found:
             f = self.fields.get(p.field)
             labels = (f.label, f.label_en) if f else (p.field, p.field)

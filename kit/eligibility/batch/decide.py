@@ -2,12 +2,15 @@
 
 The columns are a contract (``INPUT_HEADERS``, Vietnamese, in template order). A sheet may hold
 them in any order, spelled as a person writes them (case, spaces, Unicode form, tone placement),
-under a few title rows, with columns of its own, which are kept. Every row comes back, in order,
+under a few title rows, with columns of its own, which are kept. Every row but the example comes
+back, in order,
 with ``Kết luận`` (an outcome label of the rule set, or ``Lỗi dữ liệu`` when a value cannot be
 read), ``Lý do`` (why, what is missing, what to check) and ``Căn cứ`` (the rule set, the law in
 force, the sources of the failed criteria). A problem with the file itself (not a table, a
 required column missing, not UTF-8) is an :class:`~kit.core.errors.InputError`; a problem with a row
-only marks that row.
+only marks that row. The template's example row ("VÍ DỤ", "… xóa dòng này", however spelled; the
+markers are data in ``kit/rules/placeholders.yaml``) is never decided: its row number is listed
+in ``BatchResult.examples``.
 
 Reading is :mod:`kit.eligibility.batch.reader` (``.xlsx``/``.xlsm``, values not formulas, and
 ``.csv``); writing the answers back is :mod:`kit.eligibility.batch.workbook`.
@@ -25,6 +28,7 @@ from kit.eligibility import engine, values
 from kit.eligibility.batch.contract import (
     ERROR,
     FACT_OF,
+    ID,
     OUTPUT_HEADERS,
     ROW_KEY,
     SUBMISSION_DATE,
@@ -41,6 +45,7 @@ from kit.eligibility.batch.reader import (
     read_path,
     read_upload,
 )
+from kit.eligibility.placeholders import is_example_row
 from kit.eligibility.rules import RuleSet, load_rule_set
 
 # ---------------------------------------------------------------------- deciding
@@ -212,7 +217,12 @@ def decide_rows(
     step = max(1, min(PROGRESS_MAX_STEP, total // 100))
     out: list[BatchRow] = []
     extras: dict[str, None] = {}
+    examples: list[int] = []
     for done, row in enumerate(_canonical_keys(rows), start=1):
+        if is_example_row(row, ID):  # the template's "VÍ DỤ" row is never decided
+            number = row.get(ROW_KEY)
+            examples.append(number if isinstance(number, int) else 0)
+            continue
         decided = decider.row(row)
         out.append(decided)
         for k in decided.values:
@@ -223,7 +233,7 @@ def decide_rows(
     counts = {vi: 0 for vi, _ in conclusion_labels(rule_set)}
     for decided in out:
         counts[decided.conclusion] += 1
-    return BatchResult(out, counts, rule_set.id, list(extras))
+    return BatchResult(out, counts, rule_set.id, list(extras), examples=examples)
 
 
 _CONTRACT = frozenset(OUTPUT_HEADERS)

@@ -46,6 +46,8 @@ class BatchResult:
     extra_headers: list[str] = field(default_factory=list)
     source: str = ""
     template_version: int | None = None
+    #: the rows left out as the template's example row ("VÍ DỤ … xóa dòng này")
+    examples: list[int] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:
