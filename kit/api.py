@@ -99,9 +99,11 @@ def serve(
     cull_interval_seconds: int | None = None,
     preheat: bool = True,
     data_dir: Path | None = None,
+    public_url: str | None = None,
 ) -> int:
     """Check the content, prepare the store and serve the apps with Voilà (blocks), as
-    ``kit serve`` does; 1 when the content has problems (they are printed)."""
+    ``kit serve`` does; 1 when the content has problems (they are printed). ``public_url`` is
+    the address trainees open when the server is behind a proxy."""
     from kit.server import launch
 
     opts = launch.ServeOptions(
@@ -112,5 +114,6 @@ def serve(
         cull_interval_seconds=cull_interval_seconds or launch.CULL_INTERVAL_SECONDS,
         preheat=preheat,
         data_dir=data_dir,
+        public_url=public_url,
     )
     return launch.serve(opts)

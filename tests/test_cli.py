@@ -108,7 +108,7 @@ def test_an_action_listed_under_another_name_is_caught_when_the_parser_is_built(
     ("argv", "usage"),
     [
         (["content"], "kit content stats"),
-        (["exercise"], "kit exercise grade|list"),
+        (["exercise"], "kit exercise export|grade|import|list|paper"),
         (["db"], "kit db backup|restore|upgrade"),
         (["plan"], "kit plan check|export|schema"),
         (["eligibility"], "kit eligibility batch|template|facts|explain"),
@@ -153,6 +153,10 @@ def test_kit_serve_and_api_serve_make_the_same_checks_and_say_the_same_before_th
 ) -> None:
     started: list[launch.ServeOptions] = []
     monkeypatch.setattr(launch, "run_voila", lambda opts: started.append(opts) or 0)
+    from kit.core import network
+
+    # a laptop on a hall's Wi-Fi and a cable (whatever this machine's own interfaces are)
+    monkeypatch.setattr(network, "interface_addresses", lambda: ["192.168.43.7", "10.0.0.12"])
     monkeypatch.setenv("KIT_DATA_DIR", str(tmp_path / "unused"))  # put back after the test
     monkeypatch.delenv("KIT_DATABASE_URL", raising=False)
     argv = ["serve", "--host", "0.0.0.0", "--port", "9999", "--data-dir", str(tmp_path / "a")]
@@ -168,7 +172,15 @@ def test_kit_serve_and_api_serve_make_the_same_checks_and_say_the_same_before_th
     ]
     assert "Mã dùng một lần để đặt mật khẩu giảng viên: CODE" in shown[2]
     assert shown[4] == "Đang khởi động máy chủ tại http://0.0.0.0:9999/ (dữ liệu: DATA)"
-    assert shown[-1].startswith("Trainees in the hall open: ")
+    # every address a phone could open, one per line, after the bilingual heading
+    heading = shown.index(
+        "Trainees in the hall open one of these addresses (the trainer app's join sheet uses the"
+        " first):"
+    )
+    assert [a.strip() for a in shown[heading + 1 :]] == [
+        "http://192.168.43.7:9999/",
+        "http://10.0.0.12:9999/",
+    ]
     assert (tmp_path / "a" / "kit.sqlite3").exists() and (tmp_path / "b" / "kit.sqlite3").exists()
     assert [(o.host, o.port) for o in started] == [("0.0.0.0", 9999)] * 2
     assert all(o.memory_mib is not None for o in started)  # the pools shown are those configured

@@ -154,6 +154,7 @@ def build_app(lang: str | None = None) -> AppShell:
     shell = AppShell("analyze", None, lang=lang)
     view = AnalyzeView(shell)
     shell.mount(view.render, summary=_summary)
+    shell.follow_query_string()  # ?lang=en, also in a kernel preheated before the page came
     return shell
 
 
