@@ -68,9 +68,8 @@ class Practice:
         if self.item_ids is None:
             self._every = self.catalogue.exercises(self.identity.track)
         else:
-            self._every = [
-                self.catalogue.items[i] for i in self.item_ids if i in self.catalogue.items
-            ]
+            served = self.catalogue.served()
+            self._every = [served[i] for i in self.item_ids if i in served]
         self.refresh()
 
     def refresh(self) -> None:

@@ -43,7 +43,7 @@ def kit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProce
         "--cull-interval",
         str(CULL_INTERVAL),
     )
-    server.wait_ready(log_marker=POOLS_READY)
+    server.wait_ready(timeout=300, log_marker=POOLS_READY)  # a loaded machine starts slowly
     yield server
     server.stop()
 
@@ -92,10 +92,20 @@ def open_page(browser: object) -> Iterator[object]:
         g.context.close()  # type: ignore[attr-defined]
 
 
-def screenshot(page: object, name: str) -> Path:
+def screenshot(page: object, name: str, check: bool = True) -> Path:
+    """Keep a full-page screenshot of the screen in ``test-artifacts/screenshots/``, then (unless
+    ``check`` is false, for a test that runs axe itself) fail on any serious or critical WCAG 2.1
+    A/AA violation axe-core finds on it (``tests/browser/axe.py``) and on any traceback, path,
+internal tag or item id in its visible text (``tests/browser/page_text.py``)."""
+    from tests.browser.axe import assert_accessible
+    from tests.browser.page_text import assert_plain_text
+
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    if check:
+        assert_accessible(page, name)
+        assert_plain_text(page, name)
     return path
 
 

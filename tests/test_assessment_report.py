@@ -26,7 +26,9 @@ from kit.assessment.questionnaire.scoring import score_answers
 from kit.assessment.report import report_cli
 from kit.assessment.report.document import SCHEME, build_report, report_html
 from kit.core.errors import InputError, UsageError
-from kit.export.decree30 import OfficialDocument, Styles, render
+from kit.export.decree30 import BLANK, DRAFT_MARK, OfficialDocument, Styles, render
+from kit.export.doc_fields import DocumentFields
+from kit.export.measure import NBSP
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
 SEED = FIXTURES / "seed-000-quang-thai.json"
@@ -68,12 +70,17 @@ def docx(doc: OfficialDocument) -> DocumentObject:
     return Document(io.BytesIO(render(doc)))
 
 
+def plain(text: str) -> str:
+    """Text as a reader sees it: non-breaking spaces as spaces, a line break as " / "."""
+    return text.replace(NBSP, " ").replace("\n", " / ")
+
+
 def header(document: DocumentObject) -> dict[str, list[tuple[str, str]]]:
     """The header table's cells as (style, text) lines: issuer, national, number, place-date."""
     cells = [c for row in document.tables[0].rows for c in row.cells]
     names = ("issuer", "national", "number", "place_date")
     return {
-        name: [(p.style.name, p.text) for p in cell.paragraphs if p.text]
+        name: [(p.style.name, plain(p.text)) for p in cell.paragraphs if p.text]
         for name, cell in zip(names, cells, strict=True)
     }
 
@@ -86,8 +93,16 @@ def footer(document: DocumentObject) -> tuple[list[str], list[str]]:
 
 
 def body(document: DocumentObject) -> list[tuple[str, str]]:
-    """The top-level paragraphs (style, text) from the document type to the end."""
-    return [(p.style.name, p.text) for p in document.paragraphs]
+    """The top-level paragraphs (style, text) from the document type to the end (a draft's
+    «DỰ THẢO» mark above the header left out)."""
+    lines = [(p.style.name, p.text) for p in document.paragraphs]
+    start = next(i for i, (style, _) in enumerate(lines) if style == Styles.DOC_TYPE)
+    return lines[start:]
+
+
+def draft_mark(document: DocumentObject) -> bool:
+    """Does the first page carry the «DỰ THẢO» mark?"""
+    return any(p.text == DRAFT_MARK for p in document.paragraphs[:2])
 
 
 def sections(document: DocumentObject) -> list[tuple[str, list[str]]]:
@@ -110,7 +125,7 @@ def under(document: DocumentObject, starts: str) -> str:
 def all_text(document: DocumentObject) -> str:
     parts = [p.text for p in document.paragraphs]
     parts += [c.text for t in document.tables for row in t.rows for c in row.cells]
-    return "\n".join(parts)
+    return plain("\n".join(parts))
 
 
 def cli(tmp_path: Path, source: Path, out_name: str = "bao-cao.docx") -> tuple[int, Path]:
@@ -133,7 +148,7 @@ def saved_copy(tmp_path: Path, source: Path, **extra: object) -> Path:
 
 def test_the_header_names_the_commune_its_number_and_the_date() -> None:
     head = header(docx(build_report(seed_with_figures())))
-    assert head["issuer"][0] == (Styles.ISSUING_BODY, "ỦY BAN NHÂN DÂN XÃ QUẢNG THÁI")
+    assert head["issuer"][0] == (Styles.ISSUING_BODY, "ỦY BAN NHÂN DÂN / XÃ QUẢNG THÁI")
     assert head["number"] == [(Styles.NUMBER, "Số: 25/BC-UBND")]
     assert head["place_date"] == [(Styles.PLACE_DATE, "Quảng Thái, ngày 26 tháng 5 năm 2023")]
     assert [t for _, t in head["national"]][:2] == [
@@ -142,10 +157,47 @@ def test_the_header_names_the_commune_its_number_and_the_date() -> None:
     ]
 
 
-def test_an_unnumbered_unsigned_report_keeps_its_symbol_and_year() -> None:
+def test_an_unnumbered_report_leaves_the_clerk_blanks_for_the_number_and_the_day() -> None:
     head = header(docx(build_report(answers_of(WEAK))))
-    assert head["number"][0][1] == "Số: …/BC-UBND"
-    assert head["place_date"][0][1].endswith("ngày … tháng … năm 2024")
+    blank = plain(BLANK)
+    assert head["number"][0][1] == f"Số: {blank}/BC-UBND"
+    assert head["place_date"][0][1].endswith(f"ngày {blank} tháng {blank} năm 2024")
+
+
+def test_a_report_without_its_signers_name_is_a_draft_until_the_fields_give_it() -> None:
+    """The answers name the contact, not the signer: without the unit's document fields the
+    report is marked «DỰ THẢO» and shows "…" where the name goes; with them it is finished."""
+    answers = seed_with_figures()
+    unsigned = docx(build_report(answers))
+    assert draft_mark(unsigned) and footer(unsigned)[1][-1] == "…"
+    fields = DocumentFields(
+        symbol="BC-UBND",
+        position="Phó Chủ tịch",
+        signer="Lê Thị Thu Hằng",
+        recipients=("Sở Tư pháp tỉnh Thanh Hóa (để tổng hợp)",),
+    )
+    signed = docx(build_report(answers, fields=fields))
+    recipients, signature = footer(signed)
+    assert not draft_mark(signed)
+    assert signature[-2:] == ["PHÓ CHỦ TỊCH", "Lê Thị Thu Hằng"]
+    assert recipients[1:] == ["- Sở Tư pháp tỉnh Thanh Hóa (để tổng hợp);", "- Lưu: VT."]
+    assert header(signed)["number"] == [(Styles.NUMBER, "Số: 25/BC-UBND")]  # the answer's number
+    assert "…" not in all_text(signed)
+
+
+@pytest.mark.parametrize(
+    ("given", "printed"),
+    [
+        (DocumentFields(issuing_body="Ủy ban nhân dân xã Quảng Thái Mới"), "XÃ QUẢNG THÁI MỚI"),
+        (DocumentFields(place="Hoằng Hóa"), "Hoằng Hóa, ngày"),
+        (DocumentFields(authority=("TM. ỦY BAN NHÂN DÂN",)), "TM. ỦY BAN NHÂN DÂN"),
+    ],
+)
+def test_a_field_given_replaces_what_the_answers_imply_and_the_rest_is_kept(
+    given: DocumentFields, printed: str
+) -> None:
+    text = all_text(docx(build_report(seed_with_figures(), fields=given)))
+    assert printed in text and "Sơ kết 01 năm thực hiện Đề án" in text
 
 
 def test_the_title_names_the_scheme_and_the_period() -> None:

@@ -23,7 +23,9 @@ from kit.assessment.rollup.document import rollup_document, rollup_docx
 from kit.assessment.rollup.model import ScoredUnit
 from kit.assessment.rollup.workbook import rollup_xlsx
 from kit.export import decree30
-from kit.export.decree30 import Bullet, Paragraph, Table
+from kit.export.decree30 import DRAFT_MARK, Bullet, Paragraph, Table
+from kit.export.doc_fields import DocumentFields
+from kit.export.measure import NBSP
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "assessment"
 SHEETS = ["Tổng hợp", "Theo tiêu chí", "Phân bố", "Khó khăn", "Kiến nghị", "Học hỏi", "Ghi chú"]
@@ -116,7 +118,21 @@ def test_the_dimension_sheet_gives_the_summary_with_empty_cells_when_undefined(
     posting = rows["Đăng tải toàn văn dự thảo"]
     assert posting[2:4] == (2, 1)  # two units scored, one not applicable
     total = rows["Tổng điểm"]
-    assert total[4] == pytest.approx(rolled.total.mean)
+    assert rolled.total.mean is not None
+    assert total[4] == round(rolled.total.mean, 1)
+
+
+@pytest.mark.parametrize("sheet", ["Tổng hợp", "Theo tiêu chí", "Phân bố", "Khó khăn"])
+def test_every_figure_in_the_workbook_has_at_most_one_decimal(book: Workbook, sheet: str) -> None:
+    """The issue's 38.53571428571428: a mean, a median or a share is stored rounded."""
+    figures = [
+        cell.value
+        for row in book[sheet].iter_rows()
+        for cell in row
+        if isinstance(cell.value, float)
+    ]
+    assert figures, f"{sheet} has no decimal figure to check"
+    assert all(round(value, 1) == value for value in figures), figures
 
 
 def test_the_distribution_sheet_counts_levels_and_holds_bar_charts(book: Workbook) -> None:
@@ -175,6 +191,10 @@ def report(rolled: RollUp) -> DocxDocument:
     return Document(io.BytesIO(data))
 
 
+def plain(text: str) -> str:
+    return text.replace(NBSP, " ").replace("\n", " ")
+
+
 def texts(doc: DocxDocument) -> list[str]:
     return [p.text for p in doc.paragraphs if p.text.strip()]
 
@@ -183,9 +203,56 @@ def test_the_report_is_a_decree_30_baocao_with_its_title(report: DocxDocument) -
     lines = texts(report)
     assert "BÁO CÁO" in lines
     assert "Tổng hợp kết quả tự đánh giá thực hiện Đề án 407 năm 2024" in lines
-    cells = {c.text for t in report.tables for row in t.rows for c in row.cells}
+    cells = {plain(c.text) for t in report.tables for row in t.rows for c in row.cells}
     assert "Tỉnh Mẫu, ngày 18 tháng 11 năm 2024" in cells
     assert any(cell.startswith("SỞ TƯ PHÁP TỈNH MẪU") for cell in cells)
+
+
+FIELDS = DocumentFields(
+    issuing_body="Sở Tư pháp tỉnh Thanh Hóa",
+    parent_body="Ủy ban nhân dân tỉnh Thanh Hóa",
+    symbol="STP",
+    place="Thanh Hóa",
+    authority=("KT. GIÁM ĐỐC",),
+    position="Phó Giám đốc",
+    signer="Nguyễn Văn Đức",
+    recipients=("UBND tỉnh (để báo cáo)", "Bộ Tư pháp (để tổng hợp)"),
+)
+
+
+def all_text(doc: DocxDocument) -> str:
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return plain("\n".join([p.text for p in doc.paragraphs] + cells))
+
+
+def test_the_app_fields_finish_the_report_and_leave_only_the_clerks_blanks(
+    rolled: RollUp,
+) -> None:
+    doc = Document(io.BytesIO(rollup_docx(rolled, "ignored body", "ignored place", None, FIELDS)))
+    text = all_text(doc)
+    assert DRAFT_MARK not in text and "…" not in text
+    for printed in (
+        "ỦY BAN NHÂN DÂN TỈNH THANH HÓA",
+        "SỞ TƯ PHÁP TỈNH THANH HÓA",
+        "Số:        /BC-STP",
+        "Thanh Hóa, ngày ",
+        "KT. GIÁM ĐỐC",
+        "PHÓ GIÁM ĐỐC",
+        "Nguyễn Văn Đức",
+        "- Bộ Tư pháp (để tổng hợp);",
+        "- Lưu: VT.",
+    ):
+        assert printed in text, printed
+    assert "ignored" not in text
+
+
+@pytest.mark.parametrize(
+    "missing", ["issuing_body", "symbol", "place", "position", "signer", "recipients"]
+)
+def test_a_report_missing_one_field_is_marked_draft(rolled: RollUp, missing: str) -> None:
+    fields = DocumentFields(**{**FIELDS.__dict__, missing: type(getattr(FIELDS, missing))()})
+    doc = Document(io.BytesIO(rollup_docx(rolled, "", "", None, fields)))
+    assert doc.paragraphs[0].text == DRAFT_MARK
 
 
 def test_the_report_writes_its_figures_into_sentences(report: DocxDocument) -> None:

@@ -293,3 +293,126 @@ def test_content_broken_by_hand_is_not_taken_by_a_reload(data_dir: Path) -> None
     before = early.items["l06-ex-01"].prompt
     assert refresh_loaded() is False
     assert early.items["l06-ex-01"].prompt == before and early.problems == []
+
+
+# --- in the trainer app -------------------------------------------------------------------------
+
+
+def _trainer(unlocked: bool = True) -> Any:
+    from kit.apps.trainer import TrainerView
+    from kit.apps.ui.shell import AppShell
+    from kit.workshops import passcode
+
+    passcode.set_passcode("hoi-truong-2026")
+    shell = AppShell("trainer", None, lang="vi")
+    view = TrainerView(shell)
+    shell.mount(view.render)
+    if unlocked:
+        view.unlock("hoi-truong-2026")
+        view.set_mode("bank")
+    return view
+
+
+def _workbook(lesson: str, edit: dict[str, str]) -> bytes:
+    """The lesson's workbook with prompts replaced (item id -> new prompt), as Excel saves it."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from kit.content.authoring.xlsx_bank import export_xlsx
+
+    book = load_workbook(io.BytesIO(export_xlsx(load_catalogue(), lesson=lesson)))
+    sheet = book["Câu hỏi"]
+    col = [c.value for c in sheet[1]].index("Đề bài / Prompt") + 1
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value in edit:
+            sheet.cell(row, col).value = edit[str(sheet.cell(row, 1).value)]
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _labels(view: Any) -> list[str]:
+    from tests.test_plans_app import walk
+
+    return [getattr(n, "description", "") for n in walk(view.shell.widget)]
+
+
+def test_the_tab_does_nothing_while_the_trainer_page_is_locked(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kit.workshops import passcode
+
+    monkeypatch.setattr(passcode, "ITERATIONS", 1_000)
+    view = _trainer(unlocked=False)
+    with pytest.raises(InputError, match="đã khóa"):
+        view.bank.make_workbook()
+    data = _workbook("l03-noi-dung-truyen-thong", {"l03-ex-01": "Đề bài lén sửa."})
+    with pytest.raises(InputError, match="đã khóa"):
+        view.bank.check_upload([{"name": "x.xlsx", "content": data}])
+    assert view.bank.plan is None and not (data_dir / "content").exists()
+
+
+def test_the_tab_previews_an_upload_and_saves_it_into_this_kernel_catalogue(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kit.workshops import passcode
+
+    monkeypatch.setattr(passcode, "ITERATIONS", 1_000)
+    view = _trainer()
+    view.bank.choose("l03-noi-dung-truyen-thong")
+    evil = "Đề <b onmouseover=alert(1)>mới</b>?"
+    data = _workbook("l03-noi-dung-truyen-thong", {"l03-ex-02": evil})
+    view.bank.check_upload([{"name": "cau-hoi.xlsx", "content": data}])
+    page = view.shell.widget
+    from tests.test_plans_app import walk
+
+    shown = " ".join(str(getattr(n, "value", "")) for n in walk(page))
+    assert "l03-ex-02" in shown and "được sửa: Câu hỏi (tiếng Việt)" in shown
+    assert "&lt;b onmouseover" in shown and "<b onmouseover" not in shown
+    assert "Lưu" in _labels(view)
+    view.bank.save()
+    assert view.catalogue.items["l03-ex-02"].prompt == evil  # reloaded in place
+    assert "Đã lưu 1 thay đổi" in view.bank.notice and "Lưu" not in _labels(view)
+
+
+def test_a_workbook_with_a_refused_row_is_shown_and_cannot_be_saved(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kit.workshops import passcode
+
+    monkeypatch.setattr(passcode, "ITERATIONS", 1_000)
+    view = _trainer()
+    view.bank.choose("l03-noi-dung-truyen-thong")
+    data = _workbook("l03-noi-dung-truyen-thong", {"l03-ex-01": "Đề bài sửa.", "l03-ex-03": "   "})
+    view.bank.check_upload([{"name": "cau-hoi.xlsx", "content": data}])
+    assert view.bank.read_problems and not view.bank.can_save()
+    assert "Lưu" not in _labels(view)
+    with pytest.raises(InputError):
+        view.bank.save()
+    assert not (data_dir / "content").exists()
+
+
+@pytest.mark.parametrize(
+    ("upload", "words"),
+    [
+        ([], "No file chosen"),
+        ([{"name": "trong.xlsx", "content": b""}], "unknown format"),
+        ([{"name": "hong.xlsx", "content": b"PK\x03\x04 not a zip"}], "not an Excel workbook"),
+        ([{"name": "ghi-chu.txt", "content": "chỉ là chữ".encode()}], "unknown format"),
+        ([{"name": "lon.xlsx", "content": b"x" * (10 * 2**20 + 1)}], "too large"),
+        ([{"name": 3, "content": "không phải bytes"}], "No file chosen"),  # the page sent junk
+    ],
+)
+def test_a_file_that_is_not_questions_is_refused_in_words(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch, upload: list[dict[str, Any]], words: str
+) -> None:
+    from kit.workshops import passcode
+
+    monkeypatch.setattr(passcode, "ITERATIONS", 1_000)
+    view = _trainer()
+    view.bank.choose("l03-noi-dung-truyen-thong")
+    with pytest.raises(InputError) as caught:
+        view.bank.check_upload(upload)
+    assert words in caught.value.en and caught.value.vi != caught.value.en
+    assert view.bank.plan is None

@@ -3,7 +3,8 @@
 Each exported document is read back with python-docx and checked for the page, the fonts and sizes
 of every named style, the header, the date rule, the signature block, "Nơi nhận" and the page
 numbers. The whole text is also compared with a golden file: ``tests/golden/<name>.txt`` holds one
-line per paragraph (style name | text, the bold lead-in between ``**``) and tables as rows of cells.
+line per paragraph (style name | text, the bold lead-in between ``**``) and tables as rows of cells;
+a non-breaking space shows as ``⍽`` and a line break inside a paragraph as `` ⏎ ``.
 
 After an intended change of the layout, refresh the golden files and review their diff::
 
@@ -35,7 +36,17 @@ from lxml import etree
 
 from devtools.make_decree30_template import build
 from kit.export import decree30
-from kit.export.decree30 import Bullet, Heading, OfficialDocument, SignatureBlock, Styles, Table
+from kit.export.decree30 import (
+    BLANK,
+    DRAFT_MARK,
+    Bullet,
+    Heading,
+    OfficialDocument,
+    SignatureBlock,
+    Styles,
+    Table,
+)
+from kit.export.measure import NBSP
 from kit.plans.export import export_plan, plan_document
 from kit.plans.model import (
     Activity,
@@ -169,7 +180,18 @@ def paragraphs(doc: DocumentObject) -> Iterator[DocxParagraph]:
             yield item
 
 
+def plain(text: str) -> str:
+    """``text`` as a reader sees it: non-breaking spaces as spaces, line breaks as " / "."""
+    return text.replace(NBSP, " ").replace("\n", " / ")
+
+
 def styled(doc: DocumentObject, style: str) -> list[str]:
+    """The plain text of each paragraph in ``style``."""
+    return [plain(p.text) for p in paragraphs(doc) if p.style is not None and p.style.name == style]
+
+
+def raw(doc: DocumentObject, style: str) -> list[str]:
+    """The text of each paragraph in ``style`` as stored (non-breaking spaces, line breaks)."""
     return [p.text for p in paragraphs(doc) if p.style is not None and p.style.name == style]
 
 
@@ -199,6 +221,7 @@ def _line(paragraph: DocxParagraph) -> str:
         styled_run = r.rPr is not None and r.rPr.find(qn("w:rStyle")) is not None
         text += f"**{run.text}**" if styled_run and run.style is not None else run.text
     style = paragraph.style.name if paragraph.style is not None else "?"
+    text = text.replace(NBSP, "⍽").replace("\n", " ⏎ ")
     return f"{style} | {text}".rstrip()
 
 
@@ -267,9 +290,17 @@ def test_days_1_to_9_and_months_1_and_2_take_a_leading_zero(day: dt.date, expect
     assert decree30.vn_date_line("Lạng Sơn", day) == expected
 
 
-def test_an_unknown_date_prints_dots_and_the_year_when_it_is_known() -> None:
-    assert decree30.vn_date_line("Chánh Lộ", None, 2024) == "Chánh Lộ, ngày … tháng … năm 2024"
-    assert decree30.vn_date_line("", None) == "…, ngày … tháng … năm …"
+def test_an_unknown_day_is_the_clerks_blank_with_the_year_never_dots() -> None:
+    assert decree30.vn_date_line("Chánh Lộ", None, 2024) == (
+        f"Chánh Lộ, ngày {BLANK} tháng {BLANK} năm 2024"
+    )
+    this_year = dt.date.today().year
+    assert decree30.vn_date(None) == f"ngày {BLANK} tháng {BLANK} năm {this_year}"
+    assert "…" not in decree30.vn_date(None, 2027)
+
+
+def test_a_place_left_empty_prints_the_draft_placeholder_before_the_date() -> None:
+    assert decree30.vn_date_line("  ", None, 2025).startswith("…, ngày ")
 
 
 @pytest.mark.parametrize(
@@ -283,6 +314,25 @@ def test_an_unknown_date_prints_dots_and_the_year_when_it_is_known() -> None:
 def test_the_exported_date_line_follows_the_leading_zero_rule(day: dt.date, expected: str) -> None:
     doc = read(export_plan(province_plan(date=day)))
     assert styled(doc, Styles.PLACE_DATE) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("place", "day"),
+    [
+        ("Lạng Sơn", dt.date(2022, 4, 5)),
+        ("Thành phố Hồ Chí Minh", dt.date(2024, 12, 31)),
+        ("Đặc khu Vân Đồn", None),
+    ],
+)
+def test_the_place_and_the_date_never_split_inside_themselves(
+    place: str, day: dt.date | None
+) -> None:
+    """A line may wrap only after the comma: the place's name and the date are each one unit."""
+    doc = read(export_plan(province_plan(place=place, date=day)))
+    (line,) = raw(doc, Styles.PLACE_DATE)
+    where, _, when = line.partition(", ")
+    assert " " not in where and " " not in when
+    assert where.replace(NBSP, " ") == place and when.startswith(f"ngày{NBSP}")
 
 
 # -- page, fonts and styles -------------------------------------------------------------------
@@ -371,13 +421,13 @@ def test_the_header_has_the_national_title_motto_issuing_body_in_upper_case_and_
     doc = read(export_plan(province_plan()))
     assert styled(doc, Styles.NATIONAL_TITLE) == ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert styled(doc, Styles.MOTTO) == ["Độc lập - Tự do - Hạnh phúc"]
-    assert styled(doc, Styles.ISSUING_BODY) == ["ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"]
+    assert styled(doc, Styles.ISSUING_BODY) == ["ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN"]
     assert styled(doc, Styles.NUMBER) == ["Số: 43/KH-UBND"]
     assert styled(doc, Styles.DOC_TYPE) == ["KẾ HOẠCH"]
     header = doc.tables[0]
     assert header.style is not None and header.style.name == Styles.LAYOUT_TABLE
     left, right = header.rows[0].cells
-    assert left.paragraphs[0].text == "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN"
+    assert plain(left.paragraphs[0].text) == "ỦY BAN NHÂN DÂN / TỈNH LẠNG SƠN"
     assert right.paragraphs[0].text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
     assert {p.style.name for p in left.paragraphs if p.style} >= {Styles.ISSUING_BODY_RULE}
     assert {p.style.name for p in right.paragraphs if p.style} >= {Styles.MOTTO_RULE}
@@ -398,10 +448,34 @@ def test_a_parent_body_prints_above_the_issuing_body_not_bold() -> None:
     plan = province_plan(parent_body="Ủy ban nhân dân thành phố Đà Nẵng")
     plan.header.issuing_body = "Ủy ban nhân dân phường Chánh Lộ"
     left = read(export_plan(plan)).tables[0].rows[0].cells[0]
-    assert [(p.style.name, p.text) for p in left.paragraphs[:2] if p.style] == [
-        (Styles.PARENT_BODY, "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG"),
-        (Styles.ISSUING_BODY, "ỦY BAN NHÂN DÂN PHƯỜNG CHÁNH LỘ"),
+    assert [(p.style.name, plain(p.text)) for p in left.paragraphs[:2] if p.style] == [
+        (Styles.PARENT_BODY, "ỦY BAN NHÂN DÂN / THÀNH PHỐ ĐÀ NẴNG"),
+        (Styles.ISSUING_BODY, "ỦY BAN NHÂN DÂN / PHƯỜNG CHÁNH LỘ"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("issuer", "lines"),
+    [
+        ("Ủy ban nhân dân tỉnh Thanh Hóa", ["ỦY BAN NHÂN DÂN", "TỈNH THANH HÓA"]),
+        ("Ủy ban nhân dân xã Quảng Thái", ["ỦY BAN NHÂN DÂN", "XÃ QUẢNG THÁI"]),
+        ("Sở Tư pháp", ["SỞ TƯ PHÁP"]),
+        (
+            "Ủy ban nhân dân thành phố Hồ Chí Minh",
+            ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"],
+        ),
+        ("Ủy ban nhân dân thị xã Phú Mỹ", ["ỦY BAN NHÂN DÂN", "THỊ XÃ PHÚ MỸ"]),
+    ],
+)
+def test_a_body_name_breaks_before_its_place_never_inside_a_word_or_a_name(
+    issuer: str, lines: list[str]
+) -> None:
+    """The issue's "TỈNH THANH / HÓA": the break falls before the kind of the place, and the
+    words of a line are held together by non-breaking spaces."""
+    plan = province_plan()
+    plan.header.issuing_body = issuer
+    (name,) = raw(read(export_plan(plan)), Styles.ISSUING_BODY)
+    assert name.split("\n") == [line.replace(" ", NBSP) for line in lines]
 
 
 def test_recipients_sit_left_of_the_signature_and_end_with_the_archive_line() -> None:
@@ -423,6 +497,11 @@ def test_recipients_sit_left_of_the_signature_and_end_with_the_archive_line() ->
         (Styles.SIGNATURE_NAME, "Dương Xuân Huyền"),
     ]
     assert doc.styles[Styles.SIGNATURE_NAME].paragraph_format.space_before.pt >= 48
+    # the two authority lines are one block: the second has no space above it
+    first, second = right.paragraphs[0], right.paragraphs[1]
+    assert first.paragraph_format.space_before is None  # the style's gap above the block
+    assert second.paragraph_format.space_before is not None
+    assert second.paragraph_format.space_before.pt == 0
 
 
 def test_the_archive_line_is_added_when_the_recipients_lack_it() -> None:
@@ -509,7 +588,8 @@ def test_draft_activities_form_an_annex_on_its_own_page_with_dd_mm_yyyy_dates() 
     assert styled(doc, Styles.ANNEX_LABEL) == ["PHỤ LỤC"]
     assert styled(doc, Styles.ANNEX_TITLE) == ["LỊCH TRUYỀN THÔNG DỰ THẢO CHÍNH SÁCH"]
     assert styled(doc, Styles.ANNEX_NOTE) == [
-        "(Kèm theo Kế hoạch số 43/KH-UBND ngày 05 tháng 4 năm 2022)"
+        "(Kèm theo Kế hoạch số 43/KH-UBND ngày 05 tháng 4 năm 2022 "
+        "của Ủy ban nhân dân tỉnh Lạng Sơn)"
     ]
     assert doc.styles[Styles.ANNEX_LABEL].paragraph_format.page_break_before
     annex = doc.tables[2]
@@ -535,21 +615,42 @@ def test_a_plan_without_activities_has_no_annex() -> None:
     assert plan_document(plan).annexes == []
 
 
-def test_a_half_built_plan_exports_with_dotted_placeholders() -> None:
+def test_a_half_built_plan_is_marked_as_a_draft_and_shows_what_is_missing_as_dots() -> None:
     doc = read(export_plan(Plan()))
+    assert styled(doc, Styles.NUMBER) == [DRAFT_MARK, "Số: …"]
     assert styled(doc, Styles.ISSUING_BODY) == ["…"]
-    assert styled(doc, Styles.NUMBER) == ["Số: …"]
-    assert styled(doc, Styles.PLACE_DATE) == ["…, ngày … tháng … năm …"]
+    assert styled(doc, Styles.PLACE_DATE)[0].startswith("…, ngày ")
     assert styled(doc, Styles.TITLE) == ["…"]
     assert styled(doc, Styles.SIGNATURE_POSITION) == ["…"]
     assert styled(doc, Styles.SIGNATURE_NAME) == ["…"]
     assert styled(doc, Styles.PARENT_BODY) == []
 
 
-def test_an_unnumbered_plan_prints_a_placeholder_before_its_symbol() -> None:
+def test_an_unnumbered_plan_leaves_the_clerk_a_blank_before_its_symbol_and_is_not_a_draft() -> None:
     doc = read(export_plan(province_plan(number="/KH-UBND", date=None)))
-    assert styled(doc, Styles.NUMBER) == ["Số: …/KH-UBND"]
-    assert styled(doc, Styles.PLACE_DATE) == ["Lạng Sơn, ngày … tháng … năm …"]
+    assert raw(doc, Styles.NUMBER) == [f"Số: {BLANK}/KH-UBND"]
+    assert raw(doc, Styles.PLACE_DATE)[0].startswith(f"Lạng{NBSP}Sơn, ngày{NBSP}{BLANK}")
+    assert DRAFT_MARK not in styled(doc, Styles.NUMBER)
+    assert not any("…" in p.text for p in paragraphs(doc))
+
+
+@pytest.mark.parametrize(
+    ("number", "printed", "draft"),
+    [
+        ("43/KH-UBND", "Số: 43/KH-UBND", False),
+        ("/KH-UBND", f"Số: {BLANK}/KH-UBND", False),
+        (" / KH-UBND ", f"Số: {BLANK}/KH-UBND", False),
+        ("KH-UBND", "Số: KH-UBND", True),
+        ("", "Số: …", True),
+        ("12/kh-ubnd", "Số: 12/kh-ubnd", True),
+    ],
+)
+def test_the_number_line_keeps_a_blank_only_for_the_clerk_and_a_bad_symbol_makes_a_draft(
+    number: str, printed: str, draft: bool
+) -> None:
+    plan = province_plan(number=number)
+    assert decree30.number_line(number) == printed
+    assert decree30.is_draft(plan_document(plan)) is draft
 
 
 def test_a_half_built_task_and_section_still_export() -> None:
@@ -583,7 +684,9 @@ def test_a_report_with_a_table_in_its_body_uses_the_same_writer() -> None:
     )
     doc = read(decree30.render(report))
     assert styled(doc, Styles.DOC_TYPE) == ["BÁO CÁO"]
-    assert styled(doc, Styles.PLACE_DATE) == ["Chánh Lộ, ngày … tháng … năm 2024"]
+    assert styled(doc, Styles.NUMBER) == ["Số: 12/BC-UBND"]
+    blank = plain(BLANK)
+    assert styled(doc, Styles.PLACE_DATE) == [f"Chánh Lộ, ngày {blank} tháng {blank} năm 2024"]
     assert [[c.text for c in row.cells] for row in doc.tables[1].rows[1:]] == [
         ["Hội nghị", "2"],
         ["Tọa đàm", ""],

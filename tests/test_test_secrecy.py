@@ -246,7 +246,8 @@ def test_the_trainer_closing_the_tests_ends_them_and_opens_their_items_to_practi
     assert sessions.close_tests(ws).tests_closed_at == closed.tests_closed_at  # for good
     second = run.practice().current()  # still on the page until the next answer
     answer_shown(ex, second, right=True)
-    assert "đã đóng" in workshop.error_html  # refused: nothing graded or stored
+    # refused next to its button: nothing graded or stored
+    assert "đã đóng" in ex.screens.problem.value
     assert run.phases["post"].current() is None and run.phase() is None
     assert second.id not in trainees.attempts(reg.identity.id, ws.context("post"))
     assert run.scores()["post"][2:] == (1, len(ws.post_items))  # the answer given still counts
@@ -271,7 +272,7 @@ def test_joining_a_workshop_holds_back_the_item_already_on_the_exercise_apps_pag
     assert view.practice.current() == item  # not held yet: the trainee is in no workshop
     WorkshopRun(ws, reg.identity, CAT)  # joins in another tab
     answer_shown(view, item, right=True)
-    assert view.graded is None and "bài kiểm tra" in practice_app.error_html
+    assert view.graded is None and "bài kiểm tra" in view.screens.problem.value
     assert leaks(practice_app, secrets_of_tests(ws.test_items)) == []
     assert item.id not in trainees.attempts(reg.identity.id)
     assert view.practice.current() is not None and view.practice.current().id not in ws.test_items

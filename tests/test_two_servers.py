@@ -2,7 +2,10 @@
 ``deploy/nginx/kit407.conf.template``: 20 simulated trainees through the proxy are spread over
 both servers (each server's log shows pages it served), each page's websocket reaches the server
 that made its kernel (the cookie nginx sets), and every acknowledged attempt is stored exactly
-once. Also: the Kubernetes manifests pass a schema check.
+once; then trainees join a workshop through the proxy, on both servers, and the workshop's
+dashboard, built from the shared database as server B's trainer page builds it, lists every one
+of them, and server B answers its trainer page directly. Also: the Kubernetes manifests pass a
+schema check.
 
 nginx runs as this user on a free loopback port with every temporary path in the test's folder.
 A functional check, not a speed claim. With ``CI=true`` it fails when nginx or PostgreSQL cannot
@@ -24,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from devtools.loadclient import Wave, check_store, run_wave
+from devtools.loadclient import PageError, Trainee, TraineeResult, Wave, check_store, run_wave
 from devtools.process import ServerProcess, free_port, start_kit
 from kit.server.kernels import POOLS_READY
 from tests.pg_fixture import unavailable
@@ -36,6 +39,8 @@ TEMPLATE = ROOT / "deploy" / "nginx" / "kit407.conf.template"
 MANIFESTS = ROOT / "deploy" / "kubernetes" / "kit407.yaml"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 TRAINEES = 20
+#: trainees who join a workshop through the proxy (enough that both servers get some)
+MEMBERS = 8
 
 
 def site_config(listen: str, servers: list[int]) -> str:
@@ -148,6 +153,99 @@ def pages_served(folder: Path, port: int) -> int:
     )
 
 
+def server_of_kernels(folder: Path) -> dict[str, int]:
+    """The port of the server each kernel's websocket reached, from nginx's log."""
+    found: dict[str, int] = {}
+    log = (folder / "access.log").read_text("utf-8", errors="replace")
+    for match in re.finditer(
+        r"^127\.0\.0\.1:(\d+) \"GET /api/kernels/([0-9a-f-]+)/channels", log, re.M
+    ):
+        found[match.group(2)] = int(match.group(1))
+    return found
+
+
+class WorkshopTrainee(Trainee):
+    """A trainee who opens the workshop app with the join sheet's link (``?code=``) and joins:
+    the membership is stored by whichever server holds the page's kernel."""
+
+    code: str = ""
+
+    async def _work(self) -> None:
+        from kit import registry
+
+        spec = registry.get("workshop")
+        page, r = self.page, self.result
+        await page.load(f"{spec.url_path}?code={self.code}", self.assets)
+        r.kernel_id = page.info.kernel_id
+        form, _ = await page.wait_for(lambda: page.first("kit-join"), "the join form")
+        if form is None:
+            raise PageError("no join form")
+        await self._join(form)
+        r.joined_s = 0.0
+
+
+async def join_workshop(base_url: str, code: str) -> list[TraineeResult]:
+    from devtools.loadclient import AnswerBook
+
+    book = AnswerBook("A")
+    trainees = [
+        WorkshopTrainee(base_url, f"Thành viên lớp {i:02d}", "Sở Tư pháp", book, 0, (), 0.2, 180)
+        for i in range(1, MEMBERS + 1)
+    ]
+    for t in trainees:
+        t.code = code
+
+    async def arrive(i: int, trainee: Trainee) -> TraineeResult:
+        await asyncio.sleep(i * 0.5)
+        return await trainee.work()
+
+    results = await asyncio.gather(*(arrive(i, t) for i, t in enumerate(trainees)))
+    await asyncio.gather(*(t.leave() for t in trainees))
+    return list(results)
+
+
+def check_dashboard_across_servers(
+    servers: list[ServerProcess], port: int, folder: Path, postgres_url: str
+) -> None:
+    """Trainees join one workshop through nginx; server B's view of the database (the dashboard
+    its trainer page builds) lists those whose page was on server A as well as its own."""
+    from kit.content.catalogue import load_catalogue
+    from kit.store import db
+    from kit.workshops import dashboard, sessions
+
+    catalogue = load_catalogue()
+    eng = db.create(postgres_url)
+    try:
+        spec = sessions.validate_spec(
+            {"title": "Lớp hai máy chủ", "day": "2026-03-02", "track": "A",
+             "lessons": ["l01-de-an-407"], "survey": False},
+            catalogue,
+        )  # fmt: skip
+        workshop = sessions.create(spec, eng)
+        results = asyncio.run(join_workshop(f"http://127.0.0.1:{port}", workshop.code))
+        errors = [f"{r.name}: {r.error}" for r in results if r.error]
+        assert not errors, "\n".join(errors)
+        where = server_of_kernels(folder)
+        on = {
+            s.port: [r.name for r in results if where.get(r.kernel_id) == s.port] for s in servers
+        }
+        assert all(on.values()), on  # both servers held some of the members' pages
+        b_view = db.create(postgres_url)  # a fresh engine: nothing cached in this process
+        try:
+            board = dashboard.build(workshop, catalogue, b_view)
+        finally:
+            b_view.dispose()
+        assert sorted(m.name for m in board.roster) == sorted(r.name for r in results)
+    finally:
+        eng.dispose()
+    # server B answers the trainer's page itself (not through the proxy)
+    from kit import registry
+
+    trainer = registry.get("trainer").url_path
+    with urllib.request.urlopen(f"{servers[1].base_url}/{trainer}", timeout=120) as answer:
+        assert answer.status == 200 and b"kernel" in answer.read()
+
+
 def test_twenty_trainees_through_nginx_use_both_servers_and_every_answer_is_stored_once(
     two_servers: tuple[list[ServerProcess], int, Path], postgres_url: str
 ) -> None:
@@ -161,6 +259,7 @@ def test_twenty_trainees_through_nginx_use_both_servers_and_every_answer_is_stor
     check = check_store(postgres_url, results)
     assert check.consistent, check
     assert check.expected == TRAINEES * wave.answers
+    check_dashboard_across_servers(servers, port, folder, postgres_url)
 
 
 def test_the_kubernetes_manifests_pass_the_schema_check() -> None:

@@ -31,11 +31,26 @@ from kit.apps.ui.download import download_link
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.inputs import ItemInput, build_input
 from kit.apps.ui.shell import AppShell, esc
-from kit.apps.ui.widgets import button, hbox, html, make, vbox
+from kit.apps.ui.widgets import button, hbox, html, make, problem_html, vbox
+from kit.core.errors import KitError
 from kit.core.i18n import t
 from kit.grading.engine import Graded
 from kit.practice import ItemNotOpen, Practice
 from kit.workshops.secrecy import held_items
+
+
+def number(value: float, lang: str) -> str:
+    """A score as the page's language writes it ("0,4" in Vietnamese)."""
+    from babel.numbers import format_decimal
+
+    return str(format_decimal(round(value, 2), locale="en" if lang == "en" else "vi"))
+
+
+def verdict_key(g: Graded) -> str:
+    """The heading of an answer's feedback: right, partly right, or wrong (no score at all)."""
+    if g.full_marks:
+        return "exercises.right"
+    return "trainee.partly" if g.score > 0 else "trainee.wrong"
 
 
 class ExercisePolicy(Protocol):
@@ -80,6 +95,8 @@ class Screens:
         self.results = button(icon="list")
         self.results.on_click(guard(lambda _b: view.show_results(True)))
         self.actions = hbox([self.submit, self.results], "kit-nav")
+        #: what is wrong with the answer on the page, shown just above its button
+        self.problem = html("", "kit-item-problem")
         self.item = vbox([], "kit-item")
         self.feedback = html()
         self.next = button(button_style="danger")
@@ -145,9 +162,18 @@ class ExercisesView:
 
     def submit_shown(self) -> None:
         """Submit the answer to the item on the page (a click on a screen no longer shown does
-        nothing)."""
-        if self._shown_item is not None:
+        nothing). A problem with the answer is shown next to the button and scrolled into view
+        (on a phone the button is at the bottom of the screen)."""
+        if self._shown_item is None:
+            return
+        self.screens.problem.value = ""
+        try:
             self.submit(self._shown_item)
+        except KitError as exc:
+            self.screens.problem.value = problem_html(exc.message(self.shell.lang))
+            self.gate.scroller.to(".kit-item-problem", "center")
+            return
+        self.gate.scroller.to(".kit-app")
 
     def submit(self, item_id: str) -> None:
         """Store the answer entered for ``item_id``; then its feedback, or the policy's notice."""
@@ -177,11 +203,13 @@ class ExercisesView:
             self.practice.refresh()
         self.graded, self.gate.notice = None, ""
         self.shell.refresh()
+        self.gate.scroller.to(".kit-app")
 
     def show_results(self, show: bool) -> None:
         """Show the summary (``True``) or go back to the items."""
         self.showing_results, self.gate.notice = show, ""
         self.shell.refresh()
+        self.gate.scroller.to(".kit-app")
 
     def make_download(self) -> None:
         """Make the practice report's download link."""
@@ -214,7 +242,8 @@ class ExercisesView:
         item = self.screens.item
         if body is not item and item not in getattr(body, "children", ()):
             self._shown_item = None
-        self._body.children = (self.gate.token, *self.gate.notice_widget(), body)
+        scroll = self.gate.scroller.widget
+        self._body.children = (self.gate.token, scroll, *self.gate.notice_widget(), body)
         return self._body
 
     def _progress(self, lang: str, practice: Practice) -> w.Widget:
@@ -262,17 +291,20 @@ class ExercisesView:
             + f"<p class='kit-item-meta'>{esc(points)}</p>"
             + f"<div class='kit-prompt'>{esc(prompt)}</div>"
         )
+        if previous is None or self._input_item != item.id:
+            parts.problem.value = ""
         parts.item.children = (
             self._progress(lang, practice),
             parts.head,
             self.input.widget,
+            parts.problem,
             parts.actions,
         )
         return parts.item
 
     def feedback_screen(self, lang: str, practice: Practice, g: Graded) -> w.Widget:
         """The stored answer's score, feedback, explanation and source, and the next button."""
-        verdict = "exercises.right" if g.full_marks else "exercises.not_quite"
+        verdict = verdict_key(g)
         lines = "".join(f"<li>{esc(f)}</li>" for f in g.feedback)
         trainer = t("exercises.trainer_points", lang, n=g.pending_trainer)
         pending = f"<p class='kit-note'>{esc(trainer)}</p>" if g.pending_trainer else ""
@@ -280,7 +312,7 @@ class ExercisesView:
         self._progress(lang, practice)
         parts.feedback.value = (
             f"<div class='kit-feedback'><h3>{esc(t(verdict, lang))} "
-            f"{g.score:g}/{g.max}</h3><ul>{lines}</ul>{pending}"
+            f"{number(g.score, lang)}/{g.max}</h3><ul>{lines}</ul>{pending}"
             f"<p><b>{esc(t('exercises.explanation', lang))}</b> {esc(g.explanation)}</p>"
             f"<p class='kit-source'>{esc(t('lessons.sources', lang))}: {esc(g.source)}</p></div>"
         )
@@ -290,7 +322,7 @@ class ExercisesView:
     def summary_screen(self, lang: str, practice: Practice) -> w.Widget:
         """Scores by lesson, the weakest lessons, the report download."""
         rows = "".join(
-            f"<tr><td>{esc(s.title)}</td><td>{s.score:g}/{s.max_score}</td>"
+            f"<tr><td>{esc(s.title)}</td><td>{number(s.score, lang)}/{s.max_score}</td>"
             f"<td>{round(100 * s.share)}%</td></tr>"
             for s in practice.summary(lang)
         )
@@ -317,7 +349,9 @@ class ExercisesView:
             back.on_click(self.shell.guard(lambda _b: self.show_results(False)))
             buttons.insert(0, back)
         actions = hbox(buttons, "kit-nav")
-        return vbox([table, actions, *([self.download] if self.download else [])])
+        reminder = html(f"<p class='kit-focus'>{esc(t('trainee.note_pin', lang))}</p>")
+        me = self.gate.me_card(lang, open_=True)
+        return vbox([table, reminder, me, actions, *([self.download] if self.download else [])])
 
 
 def build_app(lang: str | None = None) -> AppShell:

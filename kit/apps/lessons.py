@@ -11,7 +11,7 @@ import ipywidgets as w
 from kit import api
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.browser_token import browser_token
-from kit.apps.ui.defaults import full_width
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
 from kit.content.catalogue import Catalogue
 from kit.content.render import lesson_html
@@ -68,7 +68,7 @@ class LessonsModel:
         return self._order.index(lesson_id) + 1
 
     def exercise_count(self, lesson_id: str) -> int:
-        return sum(item.lesson == lesson_id for item in self.catalogue.items.values())
+        return sum(item.lesson == lesson_id for item in self.catalogue.served().values())
 
 
 class LessonsView:
@@ -76,6 +76,7 @@ class LessonsView:
         self.model = model
         self.shell = shell
         self.token = browser_token()
+        self.scroller = ui.Scroller()
         self.identity: Identity | None = None  # known once the browser's token is looked up
         self.token.observe(shell.guard(self._on_token), names="ready")
 
@@ -113,26 +114,32 @@ class LessonsView:
             options=[(t(f"lessons.filter_{k}", lang), k) for k in TRACKS],
             value=m.track,
         )
-        chooser = ui.make(
+        chooser = labelled(
             w.Dropdown,
+            t("a11y.lesson", lang),
             options=[(self._label(i, lang, progress.get(i)), i) for i in m.visible()],
             value=m.lesson_id,
-            layout=full_width(),
         )
         prev = ui.button(description=t("lessons.prev", lang), icon="arrow-left")
         nxt = ui.button(description=t("lessons.next", lang), icon="arrow-right")
         page = ui.html(self._panel(lang, progress) + self._page(lang), "kit-lesson-page")
         track.observe(self.shell.guard(lambda ch: self._go(m.set_track, ch["new"])), "value")
         chooser.observe(self.shell.guard(lambda ch: self._go(m.open, ch["new"])), "value")
-        prev.on_click(self.shell.guard(lambda _b: self._go(m.step, -1)))
-        nxt.on_click(self.shell.guard(lambda _b: self._go(m.step, 1)))
+        prev.on_click(self.shell.guard(lambda _b: self._turn(-1)))
+        nxt.on_click(self.shell.guard(lambda _b: self._turn(1)))
         nav = ui.hbox([prev, nxt], "kit-nav")
-        box = ui.vbox([self.token, track, chooser, page, nav], "kit-lessons-body")
+        parts = [self.token, track, chooser, page, nav, self.scroller.widget]
+        box = ui.vbox(parts, "kit-lessons-body")
         return box
 
     def _go(self, action: Any, value: Any) -> None:
         action(value)
         self.shell.refresh()
+
+    def _turn(self, delta: int) -> None:
+        """The previous or next lesson, read from its top (the buttons sit at the bottom)."""
+        self._go(self.model.step, delta)
+        self.scroller.to(".kit-app")
 
     def _label(self, lesson_id: str, lang: str, progress: tuple[int, int, float] | None) -> str:
         meta = self.model.catalogue.lessons[lesson_id].meta

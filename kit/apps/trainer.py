@@ -22,88 +22,27 @@ from typing import Any
 import ipywidgets as w
 
 from kit import api
+from kit.apps.trainer_bank import BankDesk
+from kit.apps.trainer_dashboard import dashboard_html
+from kit.apps.trainer_grading import grading_widgets
+from kit.apps.trainer_join import join_panel
+from kit.apps.trainer_review import ReviewDesk
 from kit.apps.trainer_trainees import TraineeDesk
-from kit.apps.ui.defaults import full_width
+from kit.apps.ui.document_fields import DocumentFieldsForm
 from kit.apps.ui.download import DOCX, XLSX, download_link
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
 from kit.apps.ui.widgets import html, make, vbox
 from kit.core.errors import InputError
 from kit.core.i18n import t
 from kit.workshops import results, sessions
-from kit.workshops.dashboard import Dashboard, build, pick_test_items
-from kit.workshops.item_stats import FLAG_LABELS
-from kit.workshops.joinsheet import join_sheet_html, join_url
+from kit.workshops.dashboard import build, current_workshop, pick_test_items
 from kit.workshops.passcode import TrainerGate
 
-MODES = ("workshops", "dashboard", "grading", "export", "trainees")
+__all__ = ["MODES", "REFRESH_S", "TrainerView", "build_app", "dashboard_html"]
+
+MODES = ("workshops", "dashboard", "grading", "review", "export", "trainees", "bank")
 REFRESH_S = 10.0
-
-
-def dashboard_html(board: Dashboard, lang: str) -> str:
-    def row(cells: list[object]) -> str:
-        return "<tr>" + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
-
-    roster = "".join(
-        row(
-            [
-                m.name,
-                m.unit,
-                f"{m.phases[''][0]}/{m.phases[''][1]}",
-                m.percent("pre") or "",
-                m.percent("post") or "",
-                "✓" if m.survey_done else "",
-                m.pending_grading or "",
-            ]
-        )
-        for m in board.roster
-    )
-    heads = "".join(
-        f"<th>{esc(t(f'trainer.col_{k}', lang))}</th>"
-        for k in ("name", "unit", "done", "pre", "post", "survey", "pending")
-    )
-    top = max(board.distribution) or 1
-    bars = "".join(
-        f"<div class='kit-hist-row'><span>{10 * i}–{10 * i + 9 if i < 9 else 100}%</span>"
-        f"<div class='kit-hist-bar' style='width:{60 * n / top:.0f}%'></div><span>{n}</span></div>"
-        for i, n in enumerate(board.distribution)
-    )
-    stats = board.stats
-    items = ""
-    summary = ""
-    if stats is not None:
-        items = "".join(
-            row(
-                [
-                    i.item,
-                    i.n,
-                    i.facility if i.facility is not None else "—",
-                    i.discrimination if i.discrimination is not None else "—",
-                    FLAG_LABELS[i.flag].en if lang == "en" else FLAG_LABELS[i.flag].vi,
-                ]
-            )
-            for i in stats.items
-        )
-        alpha = "—" if stats.alpha is None else f"{stats.alpha:.2f}"
-        gain = stats.gain
-        g = "—" if gain is None or gain.value is None else f"{gain.value:.2f} ({gain.band})"
-        summary = f"<p>α = {esc(alpha)} · g = {esc(g)}</p>"
-    survey = "".join(
-        f"<li>{esc(q.text_en if lang == 'en' else q.text)}: "
-        f"<b>{q.mean if q.mean is not None else '—'}</b>/5 ({q.n})</li>"
-        for q in board.survey.questions
-    )
-    comments = "".join(f"<li>{esc(c)}</li>" for c in board.survey.comments)
-    return (
-        f"<div class='kit-dashboard'><h3>{esc(t('trainer.roster', lang, n=len(board.roster)))}</h3>"
-        f"<table class='kit-batch-table'><tr>{heads}</tr>{roster}</table>"
-        f"<h3>{esc(t('trainer.distribution', lang))}</h3><div class='kit-hist'>{bars}</div>"
-        f"<h3>{esc(t('trainer.items', lang))}</h3>{summary}"
-        f"<table class='kit-batch-table'><tr><th>{esc(t('trainer.col_item', lang))}</th><th>n</th>"
-        "<th>facility %</th><th>discrimination %</th>"
-        f"<th>{esc(t('trainer.col_flag', lang))}</th></tr>"
-        f"{items}</table><h3>{esc(t('trainer.survey', lang, n=board.survey.responses))}</h3>"
-        f"<ul>{survey}</ul><ul class='kit-note'>{comments}</ul></div>"
-    )
 
 
 class TrainerView:
@@ -117,6 +56,11 @@ class TrainerView:
         self.downloads: dict[str, w.Widget] = {}
         self._ticker: asyncio.TimerHandle | None = None
         self.desk = TraineeDesk(shell, self._require_open)
+        self.review = ReviewDesk(shell, self.catalogue, self._require_open)
+        self.bank = BankDesk(shell, lambda: self.catalogue, self._require_open)
+        self.doc_fields = DocumentFieldsForm(
+            shell, lambda: f"workshop:{self.workshop.code if self.workshop else 'none'}"
+        )
         shell.on_close(self.stop_refreshing)
 
     # ------------------------------------------------------------------ delegates
@@ -224,14 +168,16 @@ class TrainerView:
         from kit.workshops.export import write_docx, write_xlsx
 
         board = build(self.workshop, self.catalogue)
-        stem = f"lop-{self.workshop.code}"
+        stem = f"ket-qua-lop-{self.workshop.title}"
         if kind == "xlsx":
+            data = write_xlsx(board, self.catalogue)
             link = download_link(
-                write_xlsx(board), f"{stem}.xlsx", t("trainer.xlsx_link", self.shell.lang), XLSX
+                data, f"{stem}.xlsx", t("trainer.xlsx_link", self.shell.lang), XLSX
             )
         else:
+            data = write_docx(board, self.doc_fields.commit(), self.catalogue)
             link = download_link(
-                write_docx(board), f"{stem}.docx", t("trainer.docx_link", self.shell.lang), DOCX
+                data, f"bao-cao-{stem}.docx", t("trainer.docx_link", self.shell.lang), DOCX
             )
         self.downloads[kind] = link
         self.shell.refresh()
@@ -253,11 +199,18 @@ class TrainerView:
             value=self.mode,
         )
         switch.observe(self.shell.guard(lambda ch: self.set_mode(ch["new"])), names="value")
+        if self.workshop is None and self.mode != "workshops":
+            # a page opened afresh (a reload): follow the workshop of the day, not a blank form
+            self.workshop = current_workshop(sessions.listing(), date.today())
         body: list[w.Widget]
         if self.mode == "trainees":
             body = self.desk.widgets(lang)
-        elif self.mode == "workshops" or self.workshop is None:
+        elif self.mode == "bank":
+            body = self.bank.widgets(lang)
+        elif self.mode == "workshops":
             body = self._workshops(lang)
+        elif self.workshop is None:
+            body = [html(f"<p>{esc(t('dashboard.no_workshop', lang))}</p>")]
         elif self.mode == "dashboard":
             self.refresh_board()
             self.start_refreshing()
@@ -268,9 +221,12 @@ class TrainerView:
                 body.append(html(f"<p class='kit-note'>{esc(t('trainer.tests_closed', lang))}</p>"))
         elif self.mode == "grading":
             body = self._grading(lang, self.workshop)
+        elif self.mode == "review":
+            body = self.review.widgets(self.workshop, lang)
         else:
             body = [
                 self._button(t("trainer.make_xlsx", lang), lambda: self.export("xlsx")),
+                *self.doc_fields.widgets(lang),
                 self._button(t("trainer.make_docx", lang), lambda: self.export("docx")),
                 *self.downloads.values(),
             ]
@@ -285,9 +241,13 @@ class TrainerView:
         from kit.workshops import passcode
 
         if passcode.has_passcode():
-            field = make(w.Password, placeholder=t("trainer.passcode", lang))
+            field = labelled(
+                w.Password, t("dashboard.passcode", lang), placeholder=t("trainer.passcode", lang)
+            )
             go = self._button(t("trainer.unlock", lang), lambda: self.unlock(field.value), "danger")
-            code = make(w.Text, placeholder=t("trainer.unlock_code", lang))
+            code = labelled(
+                w.Text, t("dashboard.unlock_code", lang), placeholder=t("trainer.unlock_code", lang)
+            )
             use = self._button(t("trainer.use_code", lang), lambda: self.use_code(code.value))
             parts: list[w.Widget] = [
                 html(f"<p>{esc(t('trainer.locked', lang))}</p>"),
@@ -298,10 +258,18 @@ class TrainerView:
                 use,
             ]
         else:
-            code = make(w.Text, placeholder=t("trainer.one_time", lang))
+            code = labelled(
+                w.Text, t("dashboard.one_time", lang), placeholder=t("trainer.one_time", lang)
+            )
             new, again = (
-                make(w.Password, placeholder=t("trainer.new_passcode", lang)),
-                make(w.Password, placeholder=t("trainer.again", lang)),
+                labelled(
+                    w.Password,
+                    t("dashboard.new_passcode", lang),
+                    placeholder=t("trainer.new_passcode", lang),
+                ),
+                labelled(
+                    w.Password, t("dashboard.again", lang), placeholder=t("trainer.again", lang)
+                ),
             )
             go = self._button(
                 t("trainer.set_passcode", lang),
@@ -312,28 +280,32 @@ class TrainerView:
         return vbox(parts, "kit-trainer-lock")
 
     def _workshops(self, lang: str) -> list[w.Widget]:
-        title = make(w.Text, placeholder=t("trainer.title_field", lang), layout=full_width())
-        day = make(w.DatePicker, value=date.today())
-        place = make(w.Text, placeholder=t("trainer.place", lang), layout=full_width())
-        track = make(
+        title = labelled(
+            w.Text, t("dashboard.title_field", lang), placeholder=t("trainer.title_field", lang)
+        )
+        day = labelled(w.DatePicker, t("dashboard.day", lang), value=date.today())
+        place = labelled(w.Text, t("dashboard.place", lang), placeholder=t("trainer.place", lang))
+        track = labelled(
             w.ToggleButtons,
+            t("dashboard.track", lang),
             options=[(t("lessons.filter_A", lang), "A"), (t("lessons.filter_B", lang), "B")],
             value="B",
         )
-        lessons = make(
+        lessons = labelled(
             w.SelectMultiple,
+            t("trainer.lessons", lang),
             options=[(lesson.meta.title, lesson.id) for lesson in self.catalogue.ordered_lessons()],
             rows=6,
-            layout=full_width(),
         )
-        form = make(
+        form = labelled(
             w.Dropdown,
+            t("dashboard.test_form", lang),
             options=[(t(f"trainer.test_{k}", lang), k) for k in ("none", "same", "parallel")],
             value="same",
         )
         survey = make(w.Checkbox, value=True, description=t("trainer.with_survey", lang))
-        expected = make(
-            w.BoundedIntText, value=20, min=0, max=500, description=t("trainer.expected", lang)
+        expected = labelled(
+            w.BoundedIntText, t("dashboard.expected", lang), value=20, min=0, max=500
         )
 
         def create() -> None:
@@ -359,7 +331,6 @@ class TrainerView:
             day,
             place,
             track,
-            html(esc(t("trainer.lessons", lang))),
             lessons,
             form,
             html(f"<p class='kit-note'>{esc(t('trainer.test_note', lang))}</p>"),
@@ -368,7 +339,7 @@ class TrainerView:
             self._button(t("trainer.create", lang), create, "danger"),
         ]
         if self.workshop is not None:
-            parts.append(html(join_sheet_html(self.workshop, join_url(self.workshop.code))))
+            parts.append(join_panel(self.workshop, lang))
         known = sessions.listing()
         if known:
             parts.append(html(f"<h3>{esc(t('trainer.list', lang))}</h3>"))
@@ -382,38 +353,7 @@ class TrainerView:
         return parts
 
     def _grading(self, lang: str, workshop: sessions.WorkshopInfo) -> list[w.Widget]:
-        queue = results.pending(workshop, self.catalogue)
-        if not queue:
-            return [html(f"<p>{esc(t('trainer.nothing_to_grade', lang))}</p>")]
-        first = queue[0]
-        item = self.catalogue.items[first.item_id]
-        prompt = item.prompt_en if lang == "en" and item.prompt_en else item.prompt
-        rubric = "".join(
-            f"<li>{esc(c.label)} ({esc(t('trainer.check_points', lang, n=c.points))})</li>"
-            for c in getattr(item, "rubric", [])
-        )
-        text = (
-            f"<p>{esc(t('trainer.queue', lang, n=len(queue)))}</p>"
-            f"<div class='kit-prompt'>{esc(prompt)}</div>"
-            f"<p><b>{esc(first.trainee)}</b>:</p><div class='kit-case'>{esc(first.answer)}</div>"
-            f"<p>{esc(t('trainer.auto_score', lang, score=first.auto_score))}</p><ul>{rubric}</ul>"
-            f"<p class='kit-note'>{esc(getattr(item, 'model_answer', ''))}</p>"
-        )
-        points = make(
-            w.BoundedFloatText,
-            value=0,
-            min=0,
-            max=first.trainer_points,
-            step=0.5,
-            description=t("trainer.points", lang, n=first.trainer_points),
-        )
-        comment = make(w.Textarea, placeholder=t("trainer.comment", lang), layout=full_width())
-        save = self._button(
-            t("trainer.save_next", lang),
-            lambda: self.grade(first.attempt_id, points.value, comment.value),
-            "danger",
-        )
-        return [html(text), points, comment, save]
+        return grading_widgets(self.shell, self.catalogue, workshop, self.grade, lang)
 
 
 def build_app(lang: str | None = None) -> AppShell:

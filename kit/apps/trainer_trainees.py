@@ -9,20 +9,23 @@ are what trainees typed: they are escaped before they are shown.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial
 
 import ipywidgets as w
 
 from kit import trainees
-from kit.apps.ui.defaults import full_width
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
-from kit.apps.ui.widgets import hbox, html, make, vbox
+from kit.apps.ui.widgets import hbox, html, vbox
 from kit.core.i18n import t
 
 
 def _local(moment: datetime) -> str:
-    """A time as the server's clock shows it (the room's time)."""
+    """A time as the server's clock shows it (the room's time); a stored time without a zone
+    is UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone().strftime("%d/%m/%Y %H:%M")
 
 
@@ -80,8 +83,11 @@ class TraineeDesk:
         self.shell.refresh()
 
     def widgets(self, lang: str) -> list[w.Widget]:
-        field = make(
-            w.Text, value=self.query, placeholder=t("trainer.find_field", lang), layout=full_width()
+        field = labelled(
+            w.Text,
+            t("dashboard.find_field", lang),
+            value=self.query,
+            placeholder=t("trainer.find_field", lang),
         )
         parts: list[w.Widget] = [
             html(f"<p>{esc(t('trainer.find_help', lang))}</p>"),

@@ -16,16 +16,17 @@ from typing import Any
 import ipywidgets as w
 
 from kit import trainees
-from kit.apps.exercises import ExercisesView
+from kit.apps.exercises import ExercisesView, number
 from kit.apps.ui.defaults import full_width
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.shell import AppShell, esc
-from kit.apps.ui.widgets import button, html, make, vbox
-from kit.core.errors import InputError
+from kit.apps.ui.widgets import button, html, make, problem_html, vbox
+from kit.apps.workshop_review import ReviewPanel
+from kit.core.errors import InputError, KitError
 from kit.core.i18n import t
 from kit.practice import Practice
 from kit.workshops import sessions, survey
-from kit.workshops.run import WorkshopRun
+from kit.workshops.run import WorkshopRun, known_units, members_named
 
 
 class WorkshopView:
@@ -41,9 +42,15 @@ class WorkshopView:
         self.workshop: sessions.WorkshopInfo | None = None
         self.identity: trainees.Identity | None = None
         self.run: WorkshopRun | None = None
+        #: the phase the page showed last (a change is announced: the pre-test is over…)
+        self._shown_phase: str | None = None
         self._banner_html = html()
         self._phase_html = html()
+        self._survey_problem = html("", "kit-survey-problem")
         self._content = vbox()
+        self.review = ReviewPanel(shell, self.catalogue, self._reviewer)
+        self.gate.same_person = self._same_person
+        self.gate.spellings = self._spellings
 
     @property
     def gate(self) -> IdentityGate:
@@ -77,8 +84,23 @@ class WorkshopView:
                 "No workshop has this code; check the code on the join sheet.",
             )
         self.workshop = found
+        label = t(f"lessons.filter_{found.track}", self.shell.lang)
+        self.gate.default_track(found.track, label)
         self._start()
         self.shell.refresh()
+        self.gate.scroller.to(".kit-app")
+
+    def _reviewer(self) -> tuple[sessions.WorkshopInfo | None, int | None]:
+        """The workshop and the trainee the page's token identified (for peer review)."""
+        return self.workshop, self.run.identity.id if self.run is not None else None
+
+    def _same_person(self, name: str, unit: str) -> list[trainees.Identity]:
+        """The workshop's members with this name and unit (compared folded)."""
+        return members_named(self.workshop, name, unit) if self.workshop is not None else []
+
+    def _spellings(self) -> list[str]:
+        """The units a typed unit may be: the registered ones and the workshop's members'."""
+        return known_units(self.workshop)
 
     def _open(self, identity: trainees.Identity) -> None:
         self.identity = identity
@@ -90,10 +112,30 @@ class WorkshopView:
             self.exercises.practice = self.run.practice()
 
     def send_survey(self, answers: dict[str, Any]) -> None:
-        if self.run is not None:
+        """Send the survey; a problem is shown under its button and scrolled into view."""
+        if self.run is None:
+            return
+        self._survey_problem.value = ""
+        try:
             self.run.submit_survey(answers)
-            self.gate.notice = t("workshop.thanks", self.shell.lang)
-            self.shell.refresh()
+        except KitError as exc:
+            self._survey_problem.value = problem_html(exc.message(self.shell.lang))
+            self.gate.scroller.to(".kit-survey-problem", "center")
+            return
+        self.gate.notice = t("workshop.thanks", self.shell.lang)
+        self.shell.refresh()
+        self.gate.scroller.to(".kit-app")
+
+    def _announce(self, lang: str, run: WorkshopRun) -> None:
+        """Say when a part is over (the tests give no feedback, so nothing else would), and
+        take away a notice that no longer applies ("answer recorded" outside a test)."""
+        phase = run.phase()
+        previous, self._shown_phase = self._shown_phase, phase
+        if phase != previous and previous in ("pre", "main", "post"):
+            self.gate.notice = t(f"trainee.{previous}_done", lang)
+            self.gate.scroller.to(".kit-app")
+        elif not run.is_test() and self.gate.notice == t("workshop.recorded", lang):
+            self.gate.notice = ""
 
     # ------------------------------------------------------------------ layout
 
@@ -102,6 +144,8 @@ class WorkshopView:
         if self.workshop is None:
             return ex.frame(self._code_form(lang))
         parts: list[w.Widget]
+        if self.run is not None and ex.graded is None:
+            self._announce(lang, self.run)
         if self.run is None:
             parts = [self.gate.form(lang)]
         elif ex.graded is not None and ex.practice is not None:
@@ -112,7 +156,11 @@ class WorkshopView:
         elif self.run.survey_due():
             parts = [self._survey(lang)]
         else:
-            parts = [self._end(lang, self.run)]
+            parts = [self._end(lang, self.run), *self._me(lang, open_=True)]
+        if self.run is not None and not self.run.is_test():  # peer review: never in a test
+            parts = [*self.review.widgets(lang), *parts]
+        if self.run is not None and self.run.practice() is not None:
+            parts += self._me(lang)
         self._content.children = (self._banner(lang), *parts)
         return ex.frame(self._content)
 
@@ -172,7 +220,14 @@ class WorkshopView:
             )
         )
         question = html(f"<p class='kit-question'>{esc(label)}</p>")
-        return vbox([*parts, question, comment, send], "kit-survey")
+        return vbox([*parts, question, comment, self._survey_problem, send], "kit-survey")
+
+    def _me(self, lang: str, open_: bool = False) -> list[w.Widget]:
+        """The trainee's "my details" card, with the workshop."""
+        if self.workshop is None or self.gate.identity is None:
+            return []
+        line = t("trainee.me_workshop", lang, title=self.workshop.title)
+        return [self.gate.me_card(lang, [line], open_=open_)]
 
     def _item_title(self, item_id: str, lang: str) -> str:
         """The start of the item's question (the trainee knows it by that, not by its id)."""
@@ -186,11 +241,11 @@ class WorkshopView:
     def _end(self, lang: str, run: WorkshopRun) -> w.Widget:
         rows = "".join(
             f"<tr><td>{esc(t(f'workshop.phase_{phase}', lang))}</td>"
-            f"<td>{score:g}/{top}</td><td>{answered}/{total}</td></tr>"
+            f"<td>{number(score, lang)}/{top}</td><td>{answered}/{total}</td></tr>"
             for phase, (score, top, answered, total) in run.scores().items()
         )
         notes = "".join(
-            f"<li><b>{esc(self._item_title(n.item_id, lang))}</b>: +{n.trainer_score:g}"
+            f"<li><b>{esc(self._item_title(n.item_id, lang))}</b>: +{number(n.trainer_score, lang)}"
             f" — {esc(n.comment)}</li>"
             for n in run.trainer_notes()
         )
@@ -200,6 +255,7 @@ class WorkshopView:
         )
         table = (
             f"<div class='kit-summary'><h2>{esc(t('workshop.done', lang))}</h2>"
+            f"<p class='kit-focus'>{esc(t('trainee.note_pin', lang))}</p>"
             f"<table><tr>{head}</tr>{rows}</table>"
             f"<h3>{esc(t('workshop.trainer_notes', lang))}</h3>"
             f"<ul>{notes or '<li>' + esc(t('workshop.no_notes', lang)) + '</li>'}</ul></div>"

@@ -119,6 +119,7 @@ def load_catalogue(root: Path | None = None) -> Catalogue:
     _cross_check(cat)
     cat.problems.sort()
     if served:
+        _FOLLOWED[:] = [(ref, sig) for ref, sig in _FOLLOWED if ref() is not None]
         _FOLLOWED.append((weakref.ref(cat), signature))
     return cat
 

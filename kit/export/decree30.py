@@ -40,11 +40,22 @@ from typing import Literal
 
 from docx import Document
 from docx.document import Document as DocumentObject
-from docx.shared import Mm
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 
+from kit.export.measure import NBSP, fit_widths, name_lines, width_mm
+
+#: what a draft prints for a part not given yet (a finished document never prints it)
 PLACEHOLDER = "…"
+#: the blank a clerk fills by hand at signing (the number, the day): non-breaking spaces
+BLANK = NBSP * 7
+DRAFT_MARK = "DỰ THẢO"
+#: the parts a document cannot be finished without, in the order the apps name them
+REQUIRED_PARTS = ("issuing_body", "symbol", "place", "title", "position", "signer", "recipients")
+#: a number and symbol as printed: "43/BC-UBND", or "/BC-UBND" before it is numbered
+_NUMBER = re.compile(r"^(?P<number>[0-9]*)\s*/\s*(?P<symbol>[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)+)$")
 TEMPLATE = "decree30.docx"
 CORE_PROPERTY_CHARS = 255  # python-docx refuses longer document properties
 
@@ -96,6 +107,13 @@ def style_kinds() -> dict[str, str]:
 #: column widths (mm) of the two borderless layout tables; the text width is 210 - 30 - 15 = 165
 HEADER_COLUMNS_MM = (68.0, 97.0)
 FOOTER_COLUMNS_MM = (80.0, 85.0)
+#: the header's body names: (size in points, bold) of the parent body and the issuing body
+PARENT_FONT = (12.0, False)
+ISSUER_FONT = (12.0, True)
+#: the table text size (pt) and a grid cell's inner margin on each side (mm)
+TABLE_PT = 12.0
+TABLE_PAD_MM = 1.0
+BODY_WIDTH_MM = 165.0
 
 
 @dataclass
@@ -166,6 +184,28 @@ class OfficialDocument:
     recipients: list[str] = field(default_factory=list)
     signature: SignatureBlock = field(default_factory=SignatureBlock)
     annexes: list[Annex] = field(default_factory=list)
+    #: print "DỰ THẢO" even when every part is given (a document still being discussed)
+    draft: bool = False
+
+
+def missing_parts(doc: OfficialDocument) -> list[str]:
+    """The parts of `REQUIRED_PARTS` the document lacks: while any is missing the document is a
+    draft, marked so, and prints "…" where the part goes."""
+    number = doc.number.strip()
+    given = {
+        "issuing_body": doc.issuing_body.strip(),
+        "symbol": _NUMBER.match(number) if number else None,
+        "place": doc.place.strip(),
+        "title": doc.title.strip(),
+        "position": doc.signature.position.strip(),
+        "signer": doc.signature.name.strip(),
+        "recipients": [r for r in doc.recipients if not r.strip().casefold().startswith("lưu")],
+    }
+    return [part for part in REQUIRED_PARTS if not given[part]]
+
+
+def is_draft(doc: OfficialDocument) -> bool:
+    return doc.draft or bool(missing_parts(doc))
 
 
 # -- text rules ------------------------------------------------------------------------------
@@ -173,26 +213,36 @@ class OfficialDocument:
 
 def vn_date(day: date | None, year: int | None = None) -> str:
     """The date as the decree writes it, e.g. "ngày 05 tháng 4 năm 2022": days 01–09 and months
-    01–02 take a leading zero, months 3–12 do not (Decree 30/2020, Phụ lục I). An unknown day
-    prints "ngày … tháng … năm …", with the year when it is known."""
+    01–02 take a leading zero, months 3–12 do not (Decree 30/2020, Phụ lục I). An unknown day is
+    the blank filled at signing, "ngày      tháng      năm 2022" (this year when no year is
+    given). The DOCX joins its words by non-breaking spaces (`unbroken`): it never splits."""
     if day is None:
-        return f"ngày {PLACEHOLDER} tháng {PLACEHOLDER} năm {year or PLACEHOLDER}"
-    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+        text = f"ngày {BLANK} tháng {BLANK} năm {year or date.today().year}"
+    else:
+        month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+        text = f"ngày {day.day:02d} tháng {month} năm {day.year}"
+    return text
 
 
 def vn_date_line(place: str, day: date | None, year: int | None = None) -> str:
     """The place-and-date line: "Lạng Sơn, ngày 05 tháng 4 năm 2022"."""
-    return f"{place.strip() or PLACEHOLDER}, {vn_date(day, year)}"
+    return f"{' '.join(place.split()) or PLACEHOLDER}, {vn_date(day, year)}"
+
+
+def unbroken(text: str) -> str:
+    """``text`` with non-breaking spaces: a name or a date printed on one line."""
+    return text.replace(" ", NBSP)
 
 
 def number_line(number: str) -> str:
-    """The number line, e.g. "Số: 43/KH-UBND"; before numbering ("/KH-UBND" or "") the number
-    part is a placeholder: "Số: …/KH-UBND"."""
-    number = number.strip()
-    if number.startswith("/"):
-        number = PLACEHOLDER + number
-    return f"Số: {number or PLACEHOLDER}"
+    """The number line, e.g. "Số: 43/KH-UBND"; before numbering ("/KH-UBND") the number is the
+    blank a clerk fills at signing: "Số:       /KH-UBND". Without a symbol it is "Số: …" (a
+    draft)."""
+    number = " ".join(number.split())
+    match = _NUMBER.match(number)
+    if match is None:
+        return f"Số: {number or PLACEHOLDER}"
+    return f"Số: {match.group('number') or BLANK}/{match.group('symbol')}"
 
 
 def recipient_lines(items: list[str]) -> list[str]:
@@ -236,6 +286,10 @@ def render(doc: OfficialDocument) -> bytes:
     props.title = doc.title[:CORE_PROPERTY_CHARS]
     props.subject = doc.doc_type[:CORE_PROPERTY_CHARS]
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0)
+    if is_draft(doc):
+        mark = out.add_paragraph(style=out.styles[Styles.NUMBER])
+        mark.add_run(DRAFT_MARK).bold = True
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _write_header(out, doc)
     _write(out, out, Styles.DOC_TYPE, _or_placeholder(doc.doc_type).upper())
     _write(out, out, Styles.TITLE, _or_placeholder(doc.title))
@@ -258,7 +312,9 @@ def render(doc: OfficialDocument) -> bytes:
 def _annex_note(doc: OfficialDocument) -> str:
     kind = doc.doc_type.strip().capitalize() or "Văn bản"
     number = number_line(doc.number).removeprefix("Số: ")
-    return f"(Kèm theo {kind} số {number} {vn_date(doc.date, doc.year)})"
+    issuer = " ".join(doc.issuing_body.split())
+    by = f" của {issuer[:1].upper()}{issuer[1:]}" if issuer else ""
+    return f"(Kèm theo {kind} số {number} {vn_date(doc.date, doc.year)}{by})"
 
 
 def _clear_body(out: DocumentObject) -> None:
@@ -298,16 +354,37 @@ def _set_widths(grid: DocxTable, widths_mm: list[float]) -> None:
 def _write_header(out: DocumentObject, doc: OfficialDocument) -> None:
     grid = _layout_table(out, 2, HEADER_COLUMNS_MM)
     left, right = grid.rows[0].cells
-    if doc.parent_body.strip():
-        _write(out, left, Styles.PARENT_BODY, doc.parent_body.strip().upper())
-    _write(out, left, Styles.ISSUING_BODY, _or_placeholder(doc.issuing_body).upper())
+    room = HEADER_COLUMNS_MM[0] - 2
+    parent = header_lines(doc.parent_body, *PARENT_FONT, room)
+    if parent:
+        _write(out, left, Styles.PARENT_BODY, "\n".join(parent))
+    issuer = header_lines(doc.issuing_body, *ISSUER_FONT, room) or [PLACEHOLDER]
+    _write(out, left, Styles.ISSUING_BODY, "\n".join(issuer))
     _write(out, left, Styles.ISSUING_BODY_RULE, "")
+    rule = left.paragraphs[-1].paragraph_format
+    rule.left_indent = rule.right_indent = Mm(rule_indent_mm(issuer))
     _write(out, right, Styles.NATIONAL_TITLE, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
     _write(out, right, Styles.MOTTO, "Độc lập - Tự do - Hạnh phúc")
     _write(out, right, Styles.MOTTO_RULE, "")
     number, place_date = grid.rows[1].cells
     _write(out, number, Styles.NUMBER, number_line(doc.number))
-    _write(out, place_date, Styles.PLACE_DATE, vn_date_line(doc.place, doc.date, doc.year))
+    where = unbroken(" ".join(doc.place.split()) or PLACEHOLDER)
+    _write(out, place_date, Styles.PLACE_DATE, f"{where}, {unbroken(vn_date(doc.date, doc.year))}")
+
+
+def header_lines(name: str, size_pt: float, bold: bool, room_mm: float) -> list[str]:
+    """A body's name in the header, upper case, in the lines of
+    :func:`kit.export.measure.name_lines` (never broken inside a word or a place's name)."""
+    return name_lines(name.strip().upper(), size_pt, bold, room_mm)
+
+
+def rule_indent_mm(issuer: list[str]) -> float:
+    """The indent on each side of the rule under the issuing body: the decree draws it a third
+    to a half as long as the name's line, centred under it; here half the widest line (at least
+    15 mm, at most the column)."""
+    widest = max((width_mm(line, ISSUER_FONT[0], ISSUER_FONT[1]) for line in issuer), default=0.0)
+    length = min(max(widest / 2, 15.0), HEADER_COLUMNS_MM[0])
+    return round((HEADER_COLUMNS_MM[0] - length) / 2, 1)
 
 
 def _write_blocks(out: DocumentObject, blocks: list[Block]) -> None:
@@ -340,8 +417,11 @@ def _write_table(out: DocumentObject, table: Table) -> None:
         padded = [*row, *[""] * (len(table.headers) - len(row))]
         for cell, text in zip(grid.add_row().cells, padded, strict=True):
             _write(out, cell, Styles.TABLE_TEXT, text)
-    if table.widths_mm:
-        _set_widths(grid, table.widths_mm)
+    columns = [
+        [h, *(row[i] if i < len(row) else "" for row in table.rows)]
+        for i, h in enumerate(table.headers)
+    ]
+    _set_widths(grid, fit_widths(columns, table.widths_mm, BODY_WIDTH_MM, TABLE_PT, TABLE_PAD_MM))
 
 
 def _write_footer(out: DocumentObject, doc: OfficialDocument) -> None:
@@ -351,8 +431,9 @@ def _write_footer(out: DocumentObject, doc: OfficialDocument) -> None:
     for line in recipient_lines(doc.recipients):
         _write(out, left, Styles.RECIPIENTS, line)
     sign = doc.signature
-    for line in sign.authority:
-        if line.strip():
-            _write(out, right, Styles.SIGNATURE_AUTHORITY, line.strip().upper())
+    for n, line in enumerate(line for line in sign.authority if line.strip()):
+        _write(out, right, Styles.SIGNATURE_AUTHORITY, line.strip().upper())
+        if n:  # "TM. ỦY BAN NHÂN DÂN" / "KT. CHỦ TỊCH": one block, no gap between its lines
+            right.paragraphs[-1].paragraph_format.space_before = Pt(0)
     _write(out, right, Styles.SIGNATURE_POSITION, _or_placeholder(sign.position).upper())
     _write(out, right, Styles.SIGNATURE_NAME, _or_placeholder(sign.name))

@@ -27,7 +27,10 @@ def _ids(value: object) -> list[str]:
     elif isinstance(value, Iterable):
         parts = [str(p).strip().lower() for p in value]
     else:
-        raise _bad("Câu trả lời phải là danh sách mã.", "The answer must be a list of ids.")
+        raise _bad(
+            "Câu trả lời không đọc được: hãy chọn trong các phương án của câu hỏi.",
+            "The answer cannot be read: choose among the question's options.",
+        )
     return [p for p in parts if p]
 
 
@@ -37,7 +40,8 @@ def _known(ids: list[str], allowed: Iterable[str]) -> list[str]:
     if unknown:
         shown = clip(", ".join(unknown))
         raise _bad(
-            f"Mã không có trong câu hỏi: {shown}.", f"Unknown id(s) for this item: {shown}."
+            f"Câu hỏi này không có lựa chọn «{shown}»: hãy chọn trong các phương án đã cho.",
+            f"This question has no option “{shown}”: choose among the options given.",
         )
     return ids
 
@@ -71,8 +75,10 @@ def parse_scenario(value: object) -> str:
     match = re.fullmatch(r"out:([a-d]{1,4})", text.replace(",", ""))
     if not match:
         raise _bad(
-            "Trả lời 'in', 'unknown' hoặc 'out:' kèm chữ cái tiêu chí không đạt (vd. out:c).",
-            "Answer 'in', 'unknown' or 'out:' with the failing criteria letters (e.g. out:c).",
+            "Kết luận chưa rõ: hãy chọn «thuộc phạm vi», «chưa đủ thông tin», hoặc «không thuộc "
+            "phạm vi» và đánh dấu (các) tiêu chí không đạt trong số a, b, c, d.",
+            "The conclusion is unclear: choose “in scope”, “not enough information”, or “not in "
+            "scope” and tick the failing criteria among a, b, c, d.",
         )
     letters = sorted(set(match.group(1)))
     return "out:" + "".join(letters)
@@ -81,12 +87,17 @@ def parse_scenario(value: object) -> str:
 def coerce(item: s.Item, value: object) -> object:
     """The typed answer for ``item`` (raises InputError on anything unusable)."""
     if value is None or (isinstance(value, str) and not value.strip() and item.type != "writing"):
-        raise _bad("Chưa có câu trả lời.", "No answer given.")
+        raise _bad(
+            "Chưa có câu trả lời: hãy chọn hoặc nhập câu trả lời, rồi bấm «Nộp câu trả lời».",
+            "No answer yet: choose or type your answer, then press “Submit answer”.",
+        )
     match item:
         case s.SingleChoice():
             ids = _known(_ids(value), [o.id for o in item.options])
             if len(ids) != 1:
-                raise _bad("Chọn đúng một phương án.", "Choose exactly one option.")
+                raise _bad(
+                    "Câu này chỉ chọn một phương án.", "Choose only one option for this question."
+                )
             return ids[0]
         case s.MultipleSelect():
             return frozenset(_known(_ids(value), [o.id for o in item.options]))
@@ -98,7 +109,10 @@ def coerce(item: s.Item, value: object) -> object:
         case s.Ordering():
             ids = _known(_ids(value), [st.id for st in item.steps])
             if sorted(ids) != sorted(st.id for st in item.steps):
-                raise _bad("Cần xếp đủ mọi bước, mỗi bước một lần.", "Order every step once.")
+                raise _bad(
+                    "Hãy xếp đủ mọi bước, mỗi bước ở một vị trí khác nhau.",
+                    "Put every step in order, each in a different position.",
+                )
             return tuple(ids)
         case s.Matching():
             return _pairs(item, value)
@@ -107,7 +121,10 @@ def coerce(item: s.Item, value: object) -> object:
                 return float(str(value).strip().replace(",", ".").rstrip("%").strip())
             except ValueError:
                 shown = clip(value)
-                raise _bad(f"Cần một số: '{shown}'.", f"A number is needed: '{shown}'.") from None
+                raise _bad(
+                    f"Ô trả lời cần một con số (ví dụ 15 hoặc 2,5); bạn đã nhập «{shown}».",
+                    f"The answer must be a number (e.g. 15 or 2.5); you typed “{shown}”.",
+                ) from None
         case s.DateItem():
             return parse_date(value)
         case s.ShortText() | s.Writing():
@@ -126,12 +143,15 @@ def _pairs(item: s.Matching, value: object) -> dict[str, str]:
             left, sep, right = part.partition("=")
             if not sep:
                 raise _bad(
-                    f"Cặp phải có dạng trái=phải: '{clip(part)}'.",
-                    f"Pair must be left=right: '{clip(part)}'.",
+                    f"Không đọc được cặp nối «{clip(part)}»: hãy chọn một mục cho mỗi dòng.",
+                    f"The pair “{clip(part)}” cannot be read: choose one entry for each line.",
                 )
             if left.strip() in raw:
                 shown = clip(left)
-                raise _bad(f"Mục '{shown}' được nối hai lần.", f"'{shown}' is paired twice.")
+                raise _bad(
+                    f"Dòng «{shown}» được nối hai lần; mỗi dòng chỉ nối với một mục.",
+                    f"The line “{shown}” is matched twice; match each line to one entry.",
+                )
             raw[left.strip()] = right.strip()
     _known(list(raw), [x.id for x in item.left])
     _known(list(raw.values()), [x.id for x in item.right])

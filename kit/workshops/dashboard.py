@@ -1,16 +1,20 @@
 """Everything the trainer's dashboard and exports show for one workshop, computed in one place:
 the roster, the item statistics of the test (or of the exercises when there is no test), the
-pre/post gain, the score distribution and the survey summary."""
+pre/post gain, the score distribution of each test and the survey summary; and which workshop the
+trainer's page follows when it opens afresh (:func:`current_workshop`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
 
 from sqlalchemy import Engine
 
 from kit.content.catalogue import Catalogue
 from kit.core.errors import InputError
 from kit.workshops import results, survey
+from kit.workshops.marks import Text
 from kit.workshops.sessions import WorkshopInfo
 from kit.workshops.stats import Report, item_statistics
 
@@ -24,9 +28,24 @@ class Dashboard:
     workshop: WorkshopInfo
     roster: list[results.Member]
     stats: Report | None
+    #: the score distribution of the test the statistics describe (see ``distribution_phase``)
     distribution: tuple[int, ...]
     survey: survey.SurveySummary
     pending: int
+    #: each item's question (Vietnamese, English), by item id
+    questions: dict[str, Text] = field(default_factory=dict)
+    #: the distribution of each phase with answers: "pre", "post", or "" for the exercises
+    histograms: dict[str, tuple[int, ...]] = field(default_factory=dict)
+
+    @property
+    def distribution_phase(self) -> str:
+        """The phase of :attr:`distribution`: "post" with a post-test, else "" (exercises)."""
+        return "post" if self.workshop.post_items else ""
+
+    @property
+    def stats_phase(self) -> str:
+        """What the item statistics describe: "post" (the post-test) or "" (the exercises)."""
+        return "post" if self.stats is not None and self.stats.phase else ""
 
 
 def distribution(percents: list[float]) -> tuple[int, ...]:
@@ -44,8 +63,19 @@ def build(workshop: WorkshopInfo, catalogue: Catalogue, eng: Engine | None = Non
         stats = item_statistics(responses) if responses else None
     except InputError:
         stats = None  # e.g. only pre-test answers yet: nothing to say about the post-test
-    phase = "post" if workshop.post_items else ""
-    percents = [p for m in roster if (p := m.percent(phase)) is not None]
+    phases = ("pre", "post") if workshop.pre_items or workshop.post_items else ("",)
+    histograms = {
+        phase: distribution([p for m in roster if (p := m.percent(phase)) is not None])
+        for phase in phases
+    }
+    main = "post" if workshop.post_items else ""
+    percents = [p for m in roster if (p := m.percent(main)) is not None]
+    asked = {r.item for r in responses}
+    questions = {
+        item.id: Text(item.prompt, item.prompt_en or item.prompt)
+        for item_id in sorted(asked)
+        if (item := catalogue.items.get(item_id)) is not None
+    }
     return Dashboard(
         workshop,
         roster,
@@ -53,7 +83,22 @@ def build(workshop: WorkshopInfo, catalogue: Catalogue, eng: Engine | None = Non
         distribution(percents),
         survey.summary(workshop, eng),
         len(results.pending(workshop, catalogue, eng)),
+        questions,
+        {phase: counts for phase, counts in histograms.items() if any(counts)},
     )
+
+
+def current_workshop(known: Sequence[WorkshopInfo], today: date) -> WorkshopInfo | None:
+    """The workshop a trainer's page follows when it opens without one chosen (after a reload):
+    among those whose tests are still open, the latest up to today (today's first, the one
+    opened last among them), else the nearest one ahead; when every workshop is closed, the
+    latest one. ``None`` without any."""
+    open_ = [w for w in known if w.tests_closed_at is None]
+    latest = max((w for w in open_ if w.day <= today), key=lambda w: (w.day, w.id), default=None)
+    if latest is not None:
+        return latest
+    ahead = min((w for w in open_ if w.day > today), key=lambda w: (w.day, -w.id), default=None)
+    return ahead or max(known, key=lambda w: (w.day, w.id), default=None)
 
 
 def pick_test_items(

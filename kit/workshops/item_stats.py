@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from statistics import fmean, pvariance
 from typing import Any
 
-from kit.workshops.marks import Marks, Text, rounded
+from kit.workshops.marks import Marks, Text, figure, rounded
 
 #: Moodle's discrimination threshold (its quiz statistics report): below it an item is likely bad
 DISCRIMINATION_MIN = 30.0
@@ -135,7 +135,7 @@ def _flag(facility: float, d: float | None) -> tuple[str, tuple[Text, ...]]:
     if d is not None and d < 0:
         return "likely_bad", (
             Text(
-                f"Độ phân biệt âm ({d:g}): người làm tốt cả bài lại làm câu này kém hơn; "
+                f"Độ phân biệt âm ({figure(d)}): người làm tốt cả bài lại làm câu này kém hơn; "
                 "hãy kiểm tra đáp án và cách hỏi.",
                 f"Negative discrimination ({d:g}): trainees who did well overall did worse on "
                 "this item; check the answer key and the wording.",
@@ -144,8 +144,8 @@ def _flag(facility: float, d: float | None) -> tuple[str, tuple[Text, ...]]:
     if d is not None and d < DISCRIMINATION_MIN:
         return "review", (
             Text(
-                f"Độ phân biệt {d:g} < {DISCRIMINATION_MIN:g} (ngưỡng của Moodle): câu này phân "
-                "biệt kém giữa người nắm bài và người chưa nắm bài.",
+                f"Độ phân biệt {figure(d)} < {figure(DISCRIMINATION_MIN)} (ngưỡng của Moodle): "
+                "câu này phân biệt kém giữa người nắm bài và người chưa nắm bài.",
                 f"Discrimination {d:g} < {DISCRIMINATION_MIN:g} (Moodle's threshold): the item "
                 "barely separates those who know the topic from those who do not.",
             ),
@@ -160,7 +160,7 @@ def _flag(facility: float, d: float | None) -> tuple[str, tuple[Text, ...]]:
         )
         return "review", (
             Text(
-                f"Độ dễ {facility:g}%: {vi}, nên câu này không phân biệt được ai.",
+                f"Độ dễ {figure(facility)}%: {vi}, nên câu này không phân biệt được ai.",
                 f"Facility {facility:g}%: {en}, so the item separates nobody.",
             ),
         )

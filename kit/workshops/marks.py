@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from numbers import Real
 
+from babel.numbers import format_decimal
+
 from kit.core.errors import InputError
 
 PHASES = ("pre", "post")
@@ -57,15 +59,26 @@ def response_problem(r: Response) -> Text | None:
         )
     if not (_finite(r.max) and r.max > 0):
         return Text(
-            f"{who}: điểm tối đa phải là số lớn hơn 0 (đang là {r.max}).",
+            f"{who}: điểm tối đa phải là số lớn hơn 0 (đang là {_shown(r.max)}).",
             f"{who}: the max mark must be a number above 0 (it is {r.max}).",
         )
     if not (_finite(r.score) and 0 <= r.score <= r.max):
         return Text(
-            f"{who}: điểm {r.score:g} phải từ 0 đến {r.max:g}.",
+            f"{who}: điểm {figure(r.score)} phải từ 0 đến {figure(r.max)}.",
             f"{who}: the score {r.score:g} must be between 0 and {r.max:g}.",
         )
     return None
+
+
+def figure(x: float, lang: str = "vi", places: int = 2) -> str:
+    """``x`` rounded to ``places`` as people write it (babel): ``26,5``, ``-4,44``, ``1.234,5``
+    in Vietnamese, ``26.5`` in English."""
+    return str(format_decimal(round(x, places) + 0.0, locale="en" if lang == "en" else "vi"))
+
+
+def _shown(x: object) -> str:
+    """A value from a file, in Vietnamese when it is a finite number."""
+    return figure(float(x)) if _finite(x) else repr(x)  # type: ignore[arg-type]
 
 
 def _finite(x: object) -> bool:

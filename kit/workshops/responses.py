@@ -16,7 +16,9 @@ A problem with the file itself (wrong type, not UTF-8, empty, a required column 
 with its row number as in the file, while the good rows are used:
 
 * a blank trainee or item, a blank score (taken as "not answered": left out, not counted as
-  zero), a score or max that is not a number, a negative score, a score above the max, a max
+  zero; the rows of a trainee with no score at all, such as a seat of the printed response
+  sheet of ``kit exercise paper`` that nobody sat in, are left out without a word), a score or
+  max that is not a number, a negative score, a score above the max, a max
   of 0 or less, an unknown phase;
 * a row without a phase when other rows have one;
 * a row whose max differs from the max most rows give the same item (in the same phase);
@@ -177,6 +179,7 @@ def _responses(numbered: tuple[dict[str, int], Numbered], filename: str) -> Resp
     columns, rows = numbered
     read: list[tuple[int, Response]] = []
     problems: list[RowProblem] = []
+    unmarked: list[tuple[str, list[RowProblem]]] = []
     for number, raw in rows:
         cells = {key: _cell(raw, col) for key, col in columns.items()}
         if all(v is None for v in cells.values()):
@@ -187,10 +190,14 @@ def _responses(numbered: tuple[dict[str, int], Numbered], filename: str) -> Resp
             problems += [RowProblem(number, f"cột {k}: {vi}.", f"{k}: {en}.") for k in formulas]
             continue
         response, why = _response(cells)
-        if response is None:
+        if response is None and cells["score"] is None:  # told only for a trainee with marks
+            unmarked.append((_name(cells["trainee"]), [RowProblem(number, *w) for w in why]))
+        elif response is None:
             problems += [RowProblem(number, vi, en) for vi, en in why]
         else:
             read.append((number, response))
+    marked = {r.trainee for _, r in read}
+    problems += [p for trainee, told in unmarked if trainee in marked for p in told]
     read = _keep_consistent(read, problems)
     if not read:
         listing = "\n".join(str(p) for p in sorted(problems, key=lambda p: p.row)[:10])

@@ -16,9 +16,11 @@ from sqlalchemy import Engine, select
 
 from kit import trainees
 from kit.content.catalogue import Catalogue
+from kit.core.text import fold
 from kit.practice import Practice
 from kit.store import db
-from kit.store.models import Attempt
+from kit.store.models import Attempt, Trainee, WorkshopMember
+from kit.units.registry import all_units
 from kit.workshops import secrecy, survey
 from kit.workshops.results import exercise_items
 from kit.workshops.sessions import WorkshopInfo, join
@@ -111,3 +113,36 @@ class WorkshopRun:
                 TrainerNote(r.item_id, r.trainer_score or 0.0, r.trainer_comment or "")
                 for r in rows
             ]
+
+
+def _members(workshop: WorkshopInfo, eng: Engine | None) -> list[trainees.Identity]:
+    with db.session(eng) as sess:
+        rows = sess.scalars(
+            select(Trainee)
+            .join(WorkshopMember, WorkshopMember.trainee_id == Trainee.id)
+            .where(WorkshopMember.workshop_id == workshop.id)
+            .order_by(Trainee.id)
+        )
+        return [trainees.Identity(r.id, r.name, r.unit, r.track) for r in rows]
+
+
+def members_named(
+    workshop: WorkshopInfo, name: str, unit: str, eng: Engine | None = None
+) -> list[trainees.Identity]:
+    """The workshop's members with this name and unit (folded: case, Unicode form and tone
+    placement do not matter), first joined first: a trainee joining again is asked whether it
+    is them before a second entry is made."""
+    key = (fold(name), fold(unit))
+    return [r for r in _members(workshop, eng) if (fold(r.name), fold(r.unit)) == key]
+
+
+def known_units(workshop: WorkshopInfo | None, eng: Engine | None = None) -> list[str]:
+    """The spellings a unit typed at this workshop is offered: the registered units', then the
+    workshop's members' (most used first), each once."""
+    spellings = [u.name for u in all_units(active_only=True, eng=eng)]
+    if workshop is not None:
+        used: dict[str, int] = {}
+        for row in _members(workshop, eng):
+            used[row.unit] = used.get(row.unit, 0) + 1
+        spellings += sorted(used, key=lambda u: -used[u])
+    return list(dict.fromkeys(spellings))

@@ -23,7 +23,7 @@ from typing import Any
 from kit.core.errors import InputError
 from kit.workshops.gain import Gain, class_gain
 from kit.workshops.item_stats import ItemStats, alpha_band, item_stats, reliability
-from kit.workshops.marks import Marks, Response, Text
+from kit.workshops.marks import Marks, Response, Text, figure
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class Report:
     gain: Gain | None
     phase: str | None = None
     warnings: tuple[Text, ...] = ()
+    #: the trainees who answered the test the items and α describe
+    trainees: int = 0
 
     @property
     def alpha_band(self) -> str | None:
@@ -74,11 +76,12 @@ def item_statistics(responses: Iterable[Response]) -> Report:
             warnings.insert(
                 0,
                 Text(
-                    "Không có bài kiểm tra sau (post) nên không có thống kê câu hỏi.",
+                    "Chưa có bài làm nào của bài kiểm tra cuối khóa nên chưa có thống kê câu hỏi.",
                     "There is no post-test, so there are no item statistics.",
                 ),
             )
-    return Report(items, alpha, alpha_n, gain, "post" if phased else None, tuple(warnings))
+    phase = "post" if phased else None
+    return Report(items, alpha, alpha_n, gain, phase, tuple(warnings), len(tested.marks))
 
 
 def _check_together(responses: Sequence[Response]) -> None:
@@ -102,6 +105,6 @@ def _check_together(responses: Sequence[Response]) -> None:
         first = maxima.setdefault((r.item, r.phase), r.max)
         if first != r.max:
             raise InputError(
-                f"Câu {r.item!r}: điểm tối đa khác nhau ({first:g} và {r.max:g}).",
+                f"Câu {r.item!r}: điểm tối đa khác nhau ({figure(first)} và {figure(r.max)}).",
                 f"Item {r.item!r}: different max marks ({first:g} and {r.max:g}).",
             )

@@ -16,6 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 
 from kit.core.errors import InputError
+from kit.core.i18n import t
 from kit.core.schema import Strict
 from kit.store import db
 from kit.store.models import SurveyResponse
@@ -59,10 +60,14 @@ def clean(answers: object, survey: Survey | None = None) -> dict[str, object]:
     if not isinstance(answers, dict):
         raise InputError("Phiếu đánh giá không hợp lệ.", "The survey answers are not valid.")
     out: dict[str, object] = {}
+    lo, hi = survey.scale.min, survey.scale.max
     for q in survey.questions:
         value = answers.get(q.id)
         if not isinstance(value, int) or isinstance(value, bool):
-            raise InputError(f"Chưa trả lời: «{q.text}»", f"Not answered: «{q.text_en}»")
+            raise InputError(
+                t("trainee.survey_missing", "vi", question=q.text, low=lo, high=hi),
+                t("trainee.survey_missing", "en", question=q.text_en, low=lo, high=hi),
+            )
         if not survey.scale.min <= value <= survey.scale.max:
             raise InputError(
                 f"Điểm {value} nằm ngoài thang {survey.scale.min}–{survey.scale.max}.",

@@ -11,7 +11,7 @@ import pytest
 from docx import Document
 
 from kit import registry
-from tests.conftest import ARTIFACTS, assert_fits_a_phone, join_as, make_and_download, screenshot
+from tests.conftest import ARTIFACTS, assert_fits_a_phone, make_and_download, screenshot
 
 pytestmark = pytest.mark.browser
 TIMEOUT = 60_000
@@ -37,7 +37,13 @@ def test_a_unit_fills_its_review_on_a_phone_with_a_reload_and_gets_its_report(
     url = f"{kit_server.base_url}/{registry.get('assess').url_path}"  # type: ignore[attr-defined]
     page.goto(url)
     page.wait_for_selector(".kit-join", timeout=TIMEOUT)
-    join_as(page, "Hoàng Thị Đánh Giá", "UBND xã <b>Quảng Thái</b>", "B")
+    # a review, not a test: no track to choose and no "start the test" button
+    start = page.locator(".kit-join")
+    assert "Nhóm A" not in start.inner_text() and "Bắt đầu làm bài" not in start.inner_text()
+    boxes = start.locator("input[type=text]")
+    boxes.nth(0).fill("Hoàng Thị Đánh Giá")
+    boxes.nth(1).fill("UBND xã <b>Quảng Thái</b>")
+    page.get_by_role("button", name="Mở bản tự đánh giá").click()
     page.wait_for_selector(".kit-assess-step-unit", timeout=TIMEOUT)
 
     type_into(page, "unit_name", "UBND xã Quảng Thái <img src=x onerror=alert(1)>")

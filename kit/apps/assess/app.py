@@ -28,14 +28,17 @@ from kit.apps.assess.fields import FieldBox
 from kit.apps.assess.results import (
     chart_html,
     details_html,
+    fields_scope,
     improvements_html,
     missing_by_section,
     problem_list_html,
+    report_base,
     total_html,
 )
 from kit.apps.assess.unit_gate import UnitGate
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.document_fields import DocumentFieldsForm
 from kit.apps.ui.download import DOCX, download_link, safe_filename
 from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.shell import AppShell, esc
@@ -43,6 +46,7 @@ from kit.assessment.collection import drafts, submissions
 from kit.assessment.collection.session import AssessmentSession
 from kit.assessment.questionnaire.answers import InvalidAnswers
 from kit.core.i18n import t
+from kit.export.decree30 import OfficialDocument
 from kit.units.access import AccessRefused, UnitAccess, check
 from kit.units.registry import has_units
 
@@ -57,7 +61,14 @@ def local_time(moment: datetime) -> str:
 class AssessView:
     def __init__(self, shell: AppShell) -> None:
         self.shell = shell
-        self.gate = IdentityGate(shell, self._on_identity)
+        # a unit's review, not a test: no track to choose, no "start the test" button
+        self.gate = IdentityGate(
+            shell,
+            self._on_identity,
+            start_label="trainee.assess_start",
+            offer_track=False,
+            track="B",
+        )
         self.units = UnitGate(shell, self._on_access)
         #: the registered unit this page opened, and how (None: no unit is registered)
         self.access: UnitAccess | None = None
@@ -69,6 +80,8 @@ class AssessView:
         self.downloads: dict[str, w.Widget] = {}
         self.outcome = ""
         self._wanted_step: str | None = None
+        #: the report's issuing body, symbol, signer and Nơi nhận, remembered per unit
+        self.doc_fields = DocumentFieldsForm(shell, self._fields_scope, "BC", self._report_base)
 
     # ------------------------------------------------------------------ model delegates
 
@@ -153,6 +166,7 @@ class AssessView:
             self.downloads.clear()
             self.outcome = ""
             self.shell.refresh()
+            self.gate.scroller.to(".kit-app")  # the new section from its top
 
     def submit(self) -> None:
         session = self._require()
@@ -169,13 +183,22 @@ class AssessView:
             self.outcome = f"<p class='kit-ok'>{esc(t(key, lang, version=stored.version))}</p>"
         self.shell.refresh()
 
+    def _fields_scope(self) -> str:
+        answers = self.session.check().answers if self.session else {}
+        code = self.access.unit.code if self.access else None
+        return fields_scope(code, str(answers.get("unit_name") or ""))
+
+    def _report_base(self) -> OfficialDocument | None:
+        return report_base(self.session) if self.session else None
+
     def make_report(self) -> None:
         from kit.assessment.report.document import build_report
         from kit.export.decree30 import render
 
         session = self._require()
         checked = session.check()
-        doc = build_report(checked.answers, session.score(), agreed=session.agreed())
+        fields = self.doc_fields.commit()
+        doc = build_report(checked.answers, session.score(), agreed=session.agreed(), fields=fields)
         name = safe_filename(f"bao-cao-so-ket-{checked.answers.get('unit_name', '')}")
         label = t("assess.docx_link", self.shell.lang)
         self.downloads["docx"] = download_link(render(doc), f"{name}.docx", label, DOCX)
@@ -203,7 +226,13 @@ class AssessView:
             body = self._results(lang, self.session)
         else:
             body = self._section(lang, self.session)
-        parts = [self.gate.token, *self.gate.notice_widget(), *self._unit_line(lang), body]
+        parts = [
+            self.gate.token,
+            self.gate.scroller.widget,
+            *self.gate.notice_widget(),
+            *self._unit_line(lang),
+            body,
+        ]
         return ui.vbox(parts, "kit-assess-body")
 
     def _start(self, lang: str) -> w.Widget:
@@ -328,6 +357,7 @@ class AssessView:
                 label = t("assess.fix", lang, section=s.title if lang == "vi" else s.title_en)
                 parts.append(self._button(label, partial(self.go, section_id)))
         parts += assessors_part(self.shell, session, self._button)
+        parts += self.doc_fields.widgets(lang)
         actions = [
             self._button(t("assess.submit", lang), self.submit, "danger"),
             self._button(t("assess.make_docx", lang), self.make_report),

@@ -1,15 +1,20 @@
 """The results step of the self-assessment app: the proposed scores as a bar chart, why each
 band, what would raise it (the improvement list, weakest first), and what is still missing before
-the review can be submitted. Everything shown is escaped; nothing here stores anything."""
+the review can be submitted; and where the report's document fields are remembered. Everything
+shown is escaped; nothing here stores anything."""
 
 from __future__ import annotations
 
 from kit.apps.ui.shell import esc
+from kit.assessment.collection.session import AssessmentSession
 from kit.assessment.questionnaire.answers import FieldProblem
 from kit.assessment.questionnaire.rubric import format_number
 from kit.assessment.questionnaire.schema import Questionnaire
 from kit.assessment.questionnaire.scoring import DimensionScore, UnitScore
+from kit.core.errors import InputError
 from kit.core.i18n import t
+from kit.core.slug import slug
+from kit.export.decree30 import OfficialDocument
 
 #: dimensions listed in the improvement list
 IMPROVE_TOP = 4
@@ -36,19 +41,28 @@ def total_html(score: UnitScore, lang: str) -> str:
     )
 
 
+#: one column for the row: the name and the mark on one line, the track on the next at the full
+#: width of the chart, so that every track has the same length and the bars compare
+ROW_STYLE = "grid-template-columns:minmax(0,1fr)"
+TRACK_STYLE = "display:block;width:100%"
+
+
 def chart_html(score: UnitScore, lang: str) -> str:
-    """One bar per dimension (0–100), its band written beside it."""
+    """One bar per dimension (0–100) on a track of the same length for every dimension, its
+    score and band written above it."""
     rows = []
     for d in score.dimensions:
         if d.applicable and d.score is not None:
             bar = f"<span class='kit-score-bar' style='width:{d.score}%'></span>"
-            mark = f"{d.score} · {esc(_band(d, lang))}"
+            mark = f"{d.score}/100 · {esc(_band(d, lang))}"
         else:
             bar, mark = "", esc(t("assess.not_applicable", lang))
         rows.append(
-            f"<div class='kit-score-row'><span class='kit-score-name'>{esc(_title(d, lang))}</span>"
-            f"<span class='kit-score-track'>{bar}</span>"
-            f"<span class='kit-score-mark'>{mark}</span></div>"
+            f"<div class='kit-score-row' style='{ROW_STYLE}'>"
+            f"<span class='kit-score-name'>{esc(_title(d, lang))}: "
+            f"<span class='kit-score-mark' style='white-space:normal'>{mark}</span></span>"
+            f"<span class='kit-score-track' style='{TRACK_STYLE}' role='img' "
+            f"aria-label='{esc(_title(d, lang))}: {mark}'>{bar}</span></div>"
         )
     return f"<div class='kit-score-chart'>{''.join(rows)}</div>"
 
@@ -96,3 +110,24 @@ def problem_list_html(q: Questionnaire, problems: list[FieldProblem], lang: str)
         for p in problems
     )
     return f"<ul class='kit-missing'>{items}</ul>"
+
+
+# -- the report's document fields --------------------------------------------------------------
+
+
+def fields_scope(unit_code: str | None, unit_name: str) -> str:
+    """Where a unit's report fields (signer, symbol, Nơi nhận…) are remembered: under its
+    registered code when the review was opened with one, else under its name."""
+    key = slug(unit_code or unit_name)[:40].strip("-") or "don-vi"
+    return f"unit:{key}"
+
+
+def report_base(session: AssessmentSession) -> OfficialDocument | None:
+    """The report as the answers alone make it, for the fields group to say what it still
+    lacks (None while the answers cannot make one)."""
+    from kit.assessment.report.document import build_report
+
+    try:
+        return build_report(session.check().answers)
+    except (InputError, ValueError):
+        return None

@@ -10,6 +10,7 @@ import ipywidgets as w
 
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.labels import label_above
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.i18n import t
 from kit.eligibility import engine
@@ -207,11 +208,7 @@ class ExploreView:
         question = fact.question_en if lang == "en" else fact.question
         helptext = fact.help_en if lang == "en" else fact.help
         box = ui.vbox(
-            [
-                ui.html(f"<p class='kit-question'><b>{esc(question)}</b></p>"),
-                ui.html(f"<p class='kit-note'>{esc(helptext)}</p>"),
-                control,
-            ],
+            [label_above(control, question), ui.html(f"<p class='kit-note'>{esc(helptext)}</p>")],
             "kit-fact",
         )
         return box

@@ -15,6 +15,7 @@ from kit.apps.ui.identity import IdentityGate
 from kit.apps.ui.inputs import ItemInput, build_input
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.i18n import t
+from kit.core.quoting import number
 from kit.eligibility.training import CaseResult, CaseTraining, as_item, case_prompt
 
 
@@ -70,7 +71,7 @@ class TrainView:
             lang,
             done=done,
             total=total,
-            score=f"{score:g}",
+            score=number(score, lang),
             max=max_score,
         )
         bar = ui.make(w.IntProgress, value=done, min=0, max=max(total, 1), layout=full_width())
@@ -85,7 +86,7 @@ class TrainView:
                 "eligibility.train_done",
                 lang,
                 total=len(training.cases),
-                score=f"{score:g}",
+                score=number(score, lang),
                 max=max_score,
             )
             return ui.html(f"<div class='kit-summary'><h2>{esc(done)}</h2></div>")
@@ -116,7 +117,8 @@ class TrainView:
         )
         expected = t("eligibility.expected_answer", lang, answer=answer_words(res.expected, lang))
         html = ui.html(
-            f"<div class='kit-feedback'><h3>{esc(t(verdict, lang))} {g.score:g}/{g.max}</h3>"
+            f"<div class='kit-feedback'><h3>{esc(t(verdict, lang))} "
+            f"{number(g.score, lang)}/{number(g.max, lang)}</h3>"
             f"<p>{esc(' '.join(g.feedback))}</p>"
             f"<p><b>{esc(expected)}</b></p>"
             f"<p><b>{esc(engine_says)}</b></p>"

@@ -11,7 +11,7 @@ from typing import Any
 import ipywidgets as w
 
 from kit import trainees
-from kit.apps.plans.fields import Fields
+from kit.apps.plans.fields import Fields, PlanDocumentFields, prefill
 from kit.apps.plans.lists import ListState, drafts_step, tasks_step
 from kit.apps.plans.review import checker_panel, review_step
 from kit.apps.plans.steps import funding_step, header_step, intro, organisation_step, section_step
@@ -49,6 +49,10 @@ class PlanBuilderView:
         self.downloads: dict[str, w.Widget] = {}
         self._wanted_step: str | None = None
         self._rules: Any = None
+        #: the plan's document fields: what a finished plan lacks; remembered for the unit
+        self.doc_fields = PlanDocumentFields(
+            lambda: self.gate.identity.unit if self.gate.identity else ""
+        )
 
     # ------------------------------------------------------------------ model delegates
 
@@ -81,7 +85,10 @@ class PlanBuilderView:
 
     def start_from(self, kind: str, which: object) -> None:
         plan = library.template(which) if kind == "template" else library.seed(which)
-        self._open(BuilderSession.start(self._owner(), plan))
+        session = BuilderSession.start(self._owner(), plan)
+        if kind == "template":
+            prefill(session, self.doc_fields.remembered())
+        self._open(session)
 
     def upload_plan(self, name: str, content: bytes) -> None:
         from kit.plans.files import parse_plan
@@ -124,6 +131,7 @@ class PlanBuilderView:
         if kind == "docx":
             from kit.plans.export import export_plan
 
+            self.doc_fields.remember(plan)
             link = download_link(
                 export_plan(plan),
                 f"ke-hoach-{stem}.docx",
@@ -146,6 +154,7 @@ class PlanBuilderView:
             return
         lang = self.shell.lang
         self.panel.value = checker_panel(self.session, lang)
+        self.doc_fields.show(self.session.plan, lang)
         saved = t("plans.saved", lang, time=local_time(self.session.saved_at))
         self.saved.value = f"<span class='kit-saved'>{esc(saved)}</span>"
 
@@ -282,7 +291,8 @@ class PlanBuilderView:
         )
         side = ui.vbox([self.panel], "kit-col", "kit-plan-side")
         columns = ui.hbox([form, side], "kit-two-col")
-        return ui.vbox([self._steps_bar(lang, session), self.saved, columns, nav])
+        status = self.doc_fields.status
+        return ui.vbox([self._steps_bar(lang, session), self.saved, status, columns, nav])
 
     def _pick(self) -> None:
         self.picking = True

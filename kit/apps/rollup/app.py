@@ -17,6 +17,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from kit.apps.rollup.status import StatusPanel
 from kit.apps.rollup.view import (
     below_html,
     dimensions_html,
@@ -29,6 +30,7 @@ from kit.apps.rollup.view import (
 from kit.apps.ui import upload
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width
+from kit.apps.ui.document_fields import DocumentFieldsForm
 from kit.apps.ui.download import DOCX, XLSX, download_link
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.rollup.aggregate import DEFAULT_THRESHOLD, RollUp, roll_up
@@ -58,7 +60,11 @@ class RollUpView:
         self.downloads: dict[str, w.Widget] = {}
         self.progress = ui.make(w.IntProgress, value=0, min=0, max=100, layout=full_width())
         self.status = ui.html()
-        self._gate: Any = None
+        #: the submission status panel (:mod:`kit.apps.rollup.status`); it shares the gate
+        self.panel = StatusPanel(shell)
+        self._gate: Any = self.panel.gate
+        #: the report's document fields, remembered for the roll-up between visits
+        self.doc_fields = DocumentFieldsForm(shell, lambda: "rollup")
 
     # ------------------------------------------------------------------ actions
 
@@ -121,7 +127,7 @@ class RollUpView:
         self.rolled = roll_up(self.inputs.units, self.threshold, excluded=excluded)
         self.downloads.clear()
 
-    def export(self, kind: str, issuing_body: object = "", place: object = "") -> None:
+    def export(self, kind: str) -> None:
         from kit.assessment.rollup.document import rollup_docx
         from kit.assessment.rollup.workbook import rollup_xlsx
 
@@ -132,10 +138,11 @@ class RollUpView:
             who = self.inputs.submitters if self.inputs else {}
             data, name, mime = rollup_xlsx(self.rolled, who), "tong-hop-tu-danh-gia.xlsx", XLSX
         else:
-            body = " ".join(str(issuing_body or "").split())[:200]
-            where = " ".join(str(place or "").split())[:100]
-            data = rollup_docx(self.rolled, body, where, date.today())
-            name, mime = "bao-cao-tong-hop-tu-danh-gia.docx", DOCX
+            fields = self.doc_fields.commit()
+            covered = self.panel.report_coverage(self.inputs.units if self.inputs else [])
+            data = rollup_docx(self.rolled, "", "", None, fields, coverage=covered)
+            body = fields.issuing_body or "tu-danh-gia"
+            name, mime = f"bao-cao-tong-hop-{body}.docx", DOCX
         self.downloads[kind] = download_link(data, name, t(f"rollup.{kind}_link", lang), mime)
         self.shell.refresh()
 
@@ -190,8 +197,6 @@ class RollUpView:
             description=t("rollup.threshold", lang),
         )
         threshold.observe(self.shell.guard(lambda ch: self.set_threshold(ch["new"])), names="value")
-        body = ui.make(w.Text, placeholder=t("rollup.issuing_body", lang), layout=full_width())
-        place = ui.make(w.Text, placeholder=t("rollup.place", lang), layout=full_width())
         html = (
             overview_html(r, lang)
             + dimensions_html(r, lang)
@@ -202,17 +207,15 @@ class RollUpView:
         )
         return [
             ui.html(f"<h2>{esc(t('rollup.results', lang))}</h2>"),
+            ui.html(rejected_html(self.inputs.rejected if self.inputs else [], lang)),
             threshold,
             *self._suggestions(lang),
+            ui.html(self.panel.coverage_html(self.inputs.units if self.inputs else [], lang)),
             ui.html(html),
-            ui.html(rejected_html(self.inputs.rejected if self.inputs else [], lang)),
             ui.html(f"<h2>{esc(t('rollup.export', lang))}</h2>"),
             self._button(t("rollup.make_xlsx", lang), lambda: self.export("xlsx")),
-            body,
-            place,
-            self._button(
-                t("rollup.make_docx", lang), lambda: self.export("docx", body.value, place.value)
-            ),
+            *self.doc_fields.widgets(lang),
+            self._button(t("rollup.make_docx", lang), lambda: self.export("docx")),
             *self.downloads.values(),
         ]
 
@@ -239,7 +242,7 @@ class RollUpView:
         return [ui.vbox(parts, "kit-rollup-matches")]
 
     def render(self, lang: str) -> w.Widget:
-        parts = self._sources(lang)
+        parts = [*self._sources(lang), *self.panel.widgets(lang)]
         if self.rolled is not None:
             parts += self._results(lang, self.rolled)
         elif self.inputs is not None:
@@ -258,4 +261,5 @@ def build_app(lang: str | None = None) -> AppShell:
     shell = AppShell("rollup", None, lang=lang)
     view = RollUpView(shell)
     shell.mount(view.render, summary=lambda: "files: .xlsx .xlsm .csv .json; or submitted reviews")
+    shell.follow_query_string()  # ?lang=en, also in a kernel preheated before the page came
     return shell

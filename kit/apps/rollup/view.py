@@ -6,6 +6,7 @@ and what peers did — presented as learning, not as a ranking."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from kit.apps.ui.shell import esc
@@ -157,14 +158,43 @@ def peers_html(r: RollUp, lang: str) -> str:
     return "".join(parts)
 
 
+_WHERE = re.compile(r"^(?P<file>.*?)(?: «(?P<sheet>[^»]*)»)? dòng/row (?P<row>\d+)$")
+#: what a reason repeats of its source: "«Sheet» dòng 3, field_id: " / "«Sheet» row 3, field_id: "
+_REPEATED = re.compile(r"^(?:«[^»]*»\s*)?(?:dòng|row)\s+\d+,\s*(?:[a-z][a-z0-9_]*:\s*)?")
+
+
+def _source(source: str, lang: str) -> str:
+    """ "tong-hop.xlsx «Đơn vị» dòng/row 3" in one language: "tong-hop.xlsx «Đơn vị», dòng 3"."""
+    match = _WHERE.match(source)
+    if match is None:
+        return source
+    sheet = f" «{match.group('sheet')}»" if match.group("sheet") else ""
+    return f"{match.group('file')}{sheet}, {t('rollup.row', lang)} {match.group('row')}"
+
+
+def _reasons(x: Rejected, lang: str) -> str:
+    """Each reason once, without the sheet and row its source already names."""
+    said: list[str] = []
+    for vi, en in x.reasons:
+        text = _REPEATED.sub("", en if lang == "en" else vi).strip()
+        text = text[:1].upper() + text[1:]
+        if text and text not in said:
+            said.append(text)
+    return "; ".join(said)
+
+
 def rejected_html(rejected: Sequence[Rejected], lang: str) -> str:
+    """The files and rows left out, as one line that opens into the list (shown at the top of
+    the results): each source once, each of its reasons once."""
     if not rejected:
         return ""
     items = "".join(
-        f"<li><b>{esc(x.source)}</b>: {esc(x.en if lang == 'en' else x.vi)}</li>"
+        f"<li><b>{esc(_source(x.source, lang))}</b>: {esc(_reasons(x, lang))}</li>"
         for x in rejected[:SHOWN_ROWS]
     )
+    summary = t("rollup.skipped_summary", lang, n=len(rejected))
     return (
-        f"<h3>{esc(t('rollup.rejected', lang, n=len(rejected)))}</h3>"
-        f"<ul class='kit-missing'>{items}</ul>"
+        f"<details class='kit-skipped'><summary><b>{esc(summary)}</b></summary>"
+        f"<p class='kit-note'>{esc(t('rollup.skipped_help', lang))}</p>"
+        f"<ul class='kit-missing'>{items}</ul></details>"
     )

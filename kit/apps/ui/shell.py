@@ -33,6 +33,7 @@ import ipywidgets as w
 from kit.apps.ui.defaults import shared_layout
 from kit.apps.ui.request_info import query_string
 from kit.apps.ui.widgets import box, button, hbox, html, make, vbox
+from kit.content.catalogue import refresh_loaded
 from kit.core.errors import KitError
 from kit.core.i18n import normalise_lang, t
 from kit.server import kernel_guard
@@ -222,6 +223,8 @@ class AppShell:
 
         def apply(query: str | None) -> None:
             params = query_params(query)
+            if refresh_loaded():  # a bank saved since this kernel read the content
+                self.guard(self.refresh)()
             if on_request is not None:
                 self.guard(on_request)()
             if on_params is not None and params:

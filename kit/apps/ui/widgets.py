@@ -12,7 +12,9 @@ passes ``layout=w.Layout(…)``; one that needs a style of its own passes ``styl
 
 from __future__ import annotations
 
+import html as html_text
 from collections.abc import Iterable
+from functools import cache
 from typing import Any, TypeVar
 
 import ipywidgets as w
@@ -89,3 +91,64 @@ def hbox(
 def box(children: Iterable[w.Widget] = (), *classes: str, layout: w.Layout | None = None) -> w.Box:
     """A plain box of ``children``."""
     return make(w.Box, *classes, layout=layout, children=tuple(children))
+
+
+_SCROLL_ESM = """
+function go(model) {
+  const target = model.get("target");
+  if (!target) return;
+  let tries = 0;
+  const look = () => {
+    const found = document.querySelector(target);
+    if (found && found.offsetParent !== null) {
+      found.scrollIntoView({ block: model.get("block") || "start" });
+    } else if (tries++ < 20) {
+      setTimeout(look, 50);
+    }
+  };
+  setTimeout(look, 30);
+}
+export default {
+  render({ model, el }) {
+    el.style.display = "none";
+    model.on("change:tick", () => go(model));
+  },
+};
+"""
+
+
+class Scroller:
+    """Brings a part of the page into view after an action (the new content's top after "next",
+    a message next to the button on a phone, where the button sits low on the screen). One
+    hidden widget per view, kept on the page; :meth:`to` asks the page to scroll."""
+
+    def __init__(self) -> None:
+        self.widget: Any = _scroll_class()(layout=shared_layout())
+
+    def to(self, selector: str, block: str = "start") -> None:
+        """Scroll the first element matching ``selector`` (a selector of the kit's own) into
+        view, once the page has drawn it."""
+        self.widget.block = block
+        self.widget.target = selector
+        self.widget.tick += 1
+
+
+@cache
+def _scroll_class() -> type:
+    import anywidget
+    import traitlets
+
+    class PageScroll(anywidget.AnyWidget):
+        _esm = _SCROLL_ESM
+        target = traitlets.Unicode("").tag(sync=True)
+        block = traitlets.Unicode("start").tag(sync=True)
+        tick = traitlets.Int(0).tag(sync=True)
+
+    return PageScroll
+
+
+def problem_html(text: str) -> str:
+    """A message about what the user just did, for the area next to its control ("" clears
+    it; an empty area takes no room)."""
+    shown = html_text.escape(text, quote=True)
+    return f"<div class='kit-problem-here' role='alert'>{shown}</div>" if text else ""

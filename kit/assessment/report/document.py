@@ -42,6 +42,7 @@ from kit.export.decree30 import (
     Paragraph,
     Table,
 )
+from kit.export.doc_fields import DocumentFields, apply
 
 __all__ = ["SCHEME", "build_report", "report_html"]
 
@@ -72,13 +73,15 @@ def build_report(
     score: UnitScore | None = None,
     *,
     agreed: Consensus | None = None,
+    fields: DocumentFields | None = None,
 ) -> OfficialDocument:
     """The Báo cáo sơ kết of a unit from its answers (keyed by field id, unit fields included, as
     :func:`~kit.assessment.questionnaire.answers.check_answers` returns them; raw saved values are
     read the same
     way). Answers of the wrong type raise
     :class:`~kit.assessment.questionnaire.answers.InvalidAnswers`; missing
-    answers are written as such. ``score`` adds the annex of scores, ``agreed`` the consensus."""
+    answers are written as such. ``score`` adds the annex of scores, ``agreed`` the consensus;
+    ``fields`` (the unit's document fields) fill the header, signer and recipients where given."""
     scorer = default_scorer()
     a = Answers(_typed(answers, scorer), scorer.wording)
     unit = header.issuer(a)
@@ -88,7 +91,7 @@ def build_report(
     span, period = _span(start, end), _period(start, end)
     review = " ".join(p for p in ("sơ kết", span) if p)
     report_date = a.day("report_date")
-    return OfficialDocument(
+    doc = OfficialDocument(
         issuing_body=unit.issuing_body,
         parent_body=unit.parent_body,
         number=a.text("report_number") or f"/BC-{unit.symbol}",
@@ -109,6 +112,7 @@ def build_report(
         signature=header.signature(unit),
         annexes=[_annex(score, agreed)] if score is not None else [],
     )
+    return apply(doc, fields, "BC") if fields is not None else doc
 
 
 def report_html(doc: OfficialDocument) -> str:

@@ -24,6 +24,7 @@ from kit.assessment.rollup.peers import MAX_PEERS, PEER_MIN_BAND
 from kit.assessment.rollup.themes import TextSummary
 from kit.export import decree30
 from kit.export.decree30 import Annex, Block, Bullet, Heading, OfficialDocument, Paragraph, Table
+from kit.export.doc_fields import DocumentFields, apply
 
 SCHEME = (
     "Đề án “Tổ chức truyền thông chính sách có tác động lớn đến xã hội trong quá trình xây dựng "
@@ -58,10 +59,22 @@ def no_peers(r: RollUp) -> str:
     return f"Chưa có đơn vị nào đạt từ mức «{band}» trở lên ở tiêu chí nào."
 
 
-def rollup_docx(rollup: RollUp, issuing_body: str, place: str, day: date | None) -> bytes:
-    """The consolidated report as DOCX bytes, unnumbered and unsigned; for a number, a signer or
-    recipients, render :func:`rollup_document` with :func:`kit.export.decree30.render`."""
-    return decree30.render(rollup_document(rollup, issuing_body, place, day))
+def rollup_docx(
+    rollup: RollUp,
+    issuing_body: str,
+    place: str,
+    day: date | None,
+    fields: DocumentFields | None = None,
+    coverage: tuple[int, int] | None = None,
+) -> bytes:
+    """The consolidated report as DOCX bytes; ``fields`` (the document fields of the roll-up
+    app) give its header, symbol, signer and recipients, and win over ``issuing_body`` and
+    ``place``. Without them the report is a draft (marked «DỰ THẢO»)."""
+    given = fields or DocumentFields()
+    doc = rollup_document(
+        rollup, given.issuing_body or issuing_body, given.place or place, day, coverage=coverage
+    )
+    return decree30.render(apply(doc, given, "BC"))
 
 
 def rollup_document(
@@ -71,11 +84,12 @@ def rollup_document(
     day: date | None,
     *,
     parent_body: str = "",
-    number: str = "/BC-",
+    number: str = "",
     authority: Sequence[str] = (),
     position: str = "",
     signer: str = "",
     recipients: Sequence[str] = (),
+    coverage: tuple[int, int] | None = None,
 ) -> OfficialDocument:
     """BÁO CÁO Tổng hợp kết quả tự đánh giá: figures written into the text. ``day`` ``None``
     prints "ngày … tháng … năm YYYY" (the year the period ends) until the report is signed."""
@@ -94,7 +108,7 @@ def rollup_document(
         f"{SCHEME}, trên cơ sở kết quả tự đánh giá của {_n(r.n)} đơn vị, {body} báo cáo tổng hợp "
         "như sau:"
     ]
-    blocks = [*_general(r), *_by_dimension(r), *_below_blocks(r)]
+    blocks = [*_general(r, coverage), *_by_dimension(r), *_below_blocks(r)]
     blocks += _texts(r, "IV. KHÓ KHĂN, HẠN CHẾ VÀ NGUYÊN NHÂN", ("difficulties", "causes"))
     blocks += _texts(r, "V. KIẾN NGHỊ, ĐỀ XUẤT", ("recommendations",))
     blocks += [*_peer_blocks(r), Heading("VII. LƯU Ý VỀ PHƯƠNG PHÁP, SỐ LIỆU")]
@@ -124,7 +138,9 @@ def rollup_document(
     )
 
 
-def _general(r: RollUp) -> list[Block]:
+def _general(r: RollUp, coverage: tuple[int, int] | None = None) -> list[Block]:
+    """``coverage``: (units of the list of units expected to report that were rolled up, units
+    on that list), stated as "28/30 đơn vị"."""
     kinds = "; ".join(f"{_n(n)} {label[:1].lower()}{label[1:]}" for _, label, _, n in r.unit_levels)
     blocks: list[Block] = [
         Heading("I. TÌNH HÌNH CHUNG"),
@@ -133,6 +149,13 @@ def _general(r: RollUp) -> list[Block]:
             + (f" ({kinds})." if kinds else ".")
         ),
     ]
+    if coverage is not None:
+        blocks.append(
+            Paragraph(
+                "Số đơn vị trong danh sách đơn vị phải báo cáo có kết quả được tổng hợp: "
+                f"{_share(*coverage)}."
+            )
+        )
     if r.excluded:
         blocks.append(
             Paragraph(

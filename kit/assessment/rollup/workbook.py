@@ -39,8 +39,22 @@ def _n(value: float) -> str:
     return format_number(value, "vi")
 
 
+def _one(value: float | None) -> float | None:
+    """A figure as the workbook stores it: rounded to one decimal (38,5, never
+    38.53571428571428); shown with the "0.0" number format."""
+    return None if value is None else round(float(value), 1) + 0.0
+
+
 def _stats(s: Summary) -> list[float | None]:
-    return [s.mean, s.median, s.min, s.q1, s.q3, s.max]
+    return [_one(v) for v in (s.mean, s.median, s.min, s.q1, s.q3, s.max)]
+
+
+def _rubric_name(rubric_id: str) -> str:
+    """The rubric by its title (never its internal id)."""
+    from kit.assessment.questionnaire.scoring import default_scorer
+
+    rubric = default_scorer().rubric
+    return rubric.title if rubric.id == rubric_id else "Thang chấm do người tổng hợp cung cấp"
 
 
 # ---------------------------------------------------------------------------------- workbook
@@ -98,13 +112,13 @@ def _units_sheet(ws: Worksheet, r: RollUp, submitters: dict[str, Submitter]) -> 
     title_of = {d.key: d.title for d in r.dimensions}
     for i, row in enumerate(r.rows, 1):
         drag = "; ".join(title_of[k] for k in dragging.get(i - 1, ()))
-        values = [i, row.name, row.unit_level_label, row.province, row.total, row.level_label]
+        values = [i, row.name, row.unit_level_label, row.province, _one(row.total), row.level_label]
         who = submitter_label(submitters, row.source)
         append(ws, [*values, *row.scores, drag, row.source, who])
     last, end = get_column_letter(6 + len(titles)), len(r.rows) + 1
     for col in ws.iter_cols(min_col=5, max_col=6 + len(titles), min_row=2, max_row=end):
         for cell in col:
-            cell.number_format = "0.0" if cell.column == 5 else "0"
+            cell.number_format = "0.0" if cell.column == 5 else "0"  # scores are whole
     ws.freeze_panes = "C2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{end}"
     if not r.rows:
@@ -210,7 +224,7 @@ def _notes_sheet(ws: Worksheet, r: RollUp) -> None:
         ("Caution", r.caution_en),
         *((f"Phương pháp {i}", vi) for i, (vi, _) in enumerate(r.method, 1)),
         *((f"Method {i}", en) for i, (_, en) in enumerate(r.method, 1)),
-        ("Thang chấm / rubric", r.rubric_id),
+        ("Thang chấm / rubric", _rubric_name(r.rubric_id)),
         ("Cần kiểm tra", r.rubric_note),
         ("To check", r.rubric_note_en),
         ("Ngưỡng / threshold", f"{_n(r.threshold)} điểm; ô tô màu: điểm dưới ngưỡng"),
