@@ -753,8 +753,7 @@ def _page_facts(doc: DocumentObject) -> dict[str, object]:
 def test_the_committed_template_has_the_styles_and_page_its_script_builds() -> None:
     committed, rebuilt = decree30.open_template(), build()
     assert _style_facts(committed) == _style_facts(rebuilt), (
-        "decree30.docx is out of date: run .venv/bin/python -m "
-        "devtools.make_decree30_template"
+        "decree30.docx is out of date: run .venv/bin/python -m devtools.make_decree30_template"
     )
     assert _page_facts(committed) == _page_facts(rebuilt)
     assert set(_style_facts(committed)) == set(decree30.style_kinds())

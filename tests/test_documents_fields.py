@@ -170,9 +170,7 @@ def test_a_templates_gaps_are_no_document_fields_and_the_plan_lists_what_it_lack
     assert "họ và tên người ký" in status and "ký hiệu" not in status
 
 
-def test_an_exported_plan_gives_its_fields_to_the_units_next_plan_and_not_to_another_unit() -> (
-    None
-):
+def test_an_exported_plan_gives_its_fields_to_the_units_next_plan_and_not_to_another_unit() -> None:
     _, view = _plan_app("UBND xã Tiên Phong", "Đỗ Văn Một")
     view.start_from("template", "commune")
     session = view.session

@@ -78,8 +78,9 @@ DEPARTMENT = DocumentFields(
 
 #: what no finished page shows (the signing blanks are spaces, never "…")
 FORBIDDEN = {
-    # the kit's placeholder; "…" closing a quotation («… chưa đ…») marks a cut quote, not a gap
-    "placeholder": re.compile(r"…(?!»)"),
+    # the kit's placeholder; "…" closing a quotation («… chưa đ…») marks a cut quote, not a gap,
+    # and "…7KQ2" the last characters of an access code (its hint), not a gap either
+    "placeholder": re.compile(r"…(?!»|[A-Z0-9]{4}\b)"),
     "bracket": re.compile(r"\["),
     "internal tag": re.compile(r"\bseed[- ]?\d{3}\b|DOMAIN\s*§|\bl\d{2}-[a-z]+-\d+\b", re.I),
     "path": re.compile(r"\b[\w.-]+/[\w.-]+\.(?:ya?ml|json|py|md|docx)\b|\bkit/\w"),
@@ -184,6 +185,22 @@ def _rollup() -> bytes:
     return rollup_docx(roll_up(units), "", "", None, DEPARTMENT)
 
 
+def _unit_codes() -> bytes:
+    from kit.export.unit_codes import codes_docx
+    from kit.units.codes import IssuedCode, hint_of
+    from kit.units.registry import RegisteredUnit
+
+    units = [
+        RegisteredUnit(
+            1, "XA-QT", "Ủy ban nhân dân xã Quảng Thái", "xa_phuong_dac_khu", "Thanh Hóa", True
+        ),
+        RegisteredUnit(2, "STP-TH", "Sở Tư pháp tỉnh Thanh Hóa", "so_nganh", "Thanh Hóa", True),
+    ]
+    codes = ("K7Q2-PX4M-9TRA", "B3ND-8WQE-2HZC")
+    issued = [IssuedCode(u, c, hint_of(c)) for u, c in zip(units, codes, strict=True)]
+    return codes_docx(issued, date(2026, 3, 2))
+
+
 def _plan(path: Path) -> Callable[[], bytes]:
     def make() -> bytes:
         plan = Plan.model_validate_json(path.read_text("utf-8"))
@@ -218,13 +235,14 @@ MAKERS: dict[str, Callable[[], bytes]] = {
     "results": _results,
     "self-assessment-report": _self_assessment,
     "rollup-report": _rollup,
+    "unit-codes": _unit_codes,
     **{f"plan-{p.stem}": _plan(p) for p in PLANS},
     **{f"template-{p.stem}": _plan(p) for p in TEMPLATES},
 }
 #: the documents a clerk can sign as they come (a template is a draft by design)
 FINISHED = [name for name in MAKERS if not name.startswith("template-")]
-#: the Decree 30 documents (the results are a plain A4 page)
-OFFICIAL = [name for name in MAKERS if name != "results"]
+#: the Decree 30 documents (the results and the list of access codes are plain A4 pages)
+OFFICIAL = [name for name in MAKERS if name not in ("results", "unit-codes")]
 
 
 @pytest.fixture(scope="module")

@@ -280,3 +280,29 @@ def test_a_multiple_select_item_says_to_pick_every_right_option_once(
     space = paper.answer_space(item.model_copy(update={"prompt": prompt}))
     assert (space[0] == "Chọn tất cả các phương án đúng.") is told
     assert sum(line.startswith(paper.BOX) for line in space) == len(item.options)
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--lesson", "../../etc/passwd"], 1),
+        (["--lesson", "l01-de-an-407\x00"], 1),
+        (["--lesson", "l01-de-an-407", "--items", "-3"], 1),
+        (["--lesson", "l01-de-an-407", "--seats", "0"], 1),
+        (["--lesson", "l01-de-an-407", "--seats", "100000"], 1),
+        (["--lesson", "l01-de-an-407", "--track", "C"], 2),
+        (["--lesson", "l01-de-an-407", "--items", "ba"], 2),
+    ],
+)
+def test_a_bad_command_line_ends_with_a_message_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], code: int
+) -> None:
+    out = tmp_path / "de.docx"
+    try:
+        got = main(["exercise", "paper", *args, "-o", str(out)])
+    except SystemExit as exit_:  # argparse: wrong usage
+        got = int(exit_.code or 0)
+    assert got == code
+    said = capsys.readouterr()
+    assert "Traceback" not in said.out + said.err and said.err.strip()
+    assert list(tmp_path.iterdir()) == []

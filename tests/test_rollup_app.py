@@ -198,7 +198,11 @@ def test_the_report_fields_are_remembered_for_the_next_visit(monkeypatch, tmp_pa
     ],
 )
 def test_a_field_that_cannot_be_used_is_named_and_the_others_are_kept(
-    monkeypatch, tmp_path, name: str, value: str, said: str  # type: ignore[no-untyped-def]
+    monkeypatch,
+    tmp_path,
+    name: str,
+    value: str,
+    said: str,  # type: ignore[no-untyped-def]
 ) -> None:
     monkeypatch.setenv("KIT_DATA_DIR", str(tmp_path))
     _, view = open_app()

@@ -11,7 +11,7 @@ import ipywidgets as w
 
 from kit.apps.ui import upload
 from kit.apps.ui import widgets as ui
-from kit.apps.ui.defaults import shared_layout
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.analyzer.analyze import Analysis, SectionResult, analyze_file, analyze_text
 from kit.core.errors import InputError
@@ -119,12 +119,12 @@ class AnalyzeView:
         return self.shell.button(label, action, style)
 
     def render(self, lang: str) -> w.Widget:
-        text = ui.make(
+        text = labelled(
             w.Textarea,
+            t("a11y.report_text", lang),
             value=self.pasted,
             placeholder=t("analyze.paste", lang),
             rows=10,
-            layout=shared_layout(width="auto", align_self="stretch"),
         )
         chooser = ui.make(
             w.FileUpload,

@@ -131,7 +131,12 @@ class BankDesk:
         lines = [t("bank.saved", lang, n=len(plan.changes))]
         if saved and saved[0].made_folder:
             lines.append(t("bank.folder_made", lang, path=str(saved[0].path.parent.parent)))
-        lines += [t("bank.backup", lang, name=s.backup.name) for s in saved if s.backup]
+        titles = {b: bank.title for b, bank in self.catalogue().banks.items()}
+        lines += [
+            t("bank.backup", lang, title=titles.get(s.path.stem, s.path.stem))
+            for s in saved
+            if s.backup
+        ]
         lines.append(t("bank.reload_note", lang))
         self.notice = "\n".join(lines)
         self.plan, self.read_problems, self.uploaded, self.download = None, [], [], None
@@ -145,6 +150,7 @@ class BankDesk:
         if lessons and self.lesson not in {lesson_id for _, lesson_id in lessons}:
             self.lesson = lessons[0][1]
         picker = labelled(w.Dropdown, t("bank.lesson", lang), options=lessons, value=self.lesson)
+        picker.layout.height = "auto"  # the label above the list: as tall as both
         picker.observe(self.shell.guard(lambda ch: self.choose(ch["new"])), names="value")
         chooser = make(
             w.FileUpload,

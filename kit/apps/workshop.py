@@ -17,8 +17,8 @@ import ipywidgets as w
 
 from kit import trainees
 from kit.apps.exercises import ExercisesView, number
-from kit.apps.ui.defaults import full_width
 from kit.apps.ui.identity import IdentityGate
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
 from kit.apps.ui.widgets import button, html, make, problem_html, vbox
 from kit.apps.workshop_review import ReviewPanel
@@ -183,7 +183,7 @@ class WorkshopView:
         return self._phase_html
 
     def _code_form(self, lang: str) -> w.Widget:
-        code = make(w.Text, placeholder=t("workshop.code", lang), layout=full_width())
+        code = labelled(w.Text, t("a11y.workshop_code", lang), placeholder=t("workshop.code", lang))
         go = button(t("workshop.enter", lang), button_style="danger")
         go.on_click(self.shell.guard(lambda _b: self.set_code(code.value)))
         heading = html(f"<h2>{esc(t('workshop.code_heading', lang))}</h2>")
@@ -209,7 +209,7 @@ class WorkshopView:
                 html(f"<p class='kit-question'>{esc(q.text_en if lang == 'en' else q.text)}</p>"),
                 choice,
             ]
-        comment = make(w.Textarea, layout=full_width(), rows=3)
+        comment = labelled(w.Textarea, t("a11y.survey_comment", lang), rows=3)
         label = form.comment.text_en if lang == "en" else form.comment.text
         send = button(t("workshop.send_survey", lang), button_style="danger")
         send.on_click(

@@ -112,7 +112,7 @@ def test_a_trainer_edits_a_prompt_in_excel_and_the_exercises_serve_it(
     notice.wait_for(timeout=TIMEOUT)
     said = notice.inner_text()
     assert "Đã lưu 1 thay đổi" in said
-    assert "Đã tạo thư mục nội dung" in said and "Bản cũ được giữ" in said
+    assert "Đã tạo thư mục nội dung" in said and "được giữ trong thư mục sao lưu" in said
     where = tp.inner_text(".kit-bank-where")
     assert "Máy chủ đang dùng thư mục nội dung trong thư mục dữ liệu" in where
     screenshot(tp, "trainer-bank-saved-desktop")

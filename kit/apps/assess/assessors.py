@@ -11,7 +11,7 @@ from functools import partial
 import ipywidgets as w
 
 from kit.apps.ui import widgets as ui
-from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.collection.session import AssessmentSession
 from kit.assessment.questionnaire.consensus import Consensus
@@ -62,7 +62,7 @@ def assessors_part(
     titles = {
         d.key: d.dimension.title_en if lang == "en" else d.dimension.title for d in score.dimensions
     }
-    name = ui.make(w.Text, placeholder=t("assess.assessor", lang), layout=full_width())
+    name = labelled(w.Text, t("assess.assessor", lang))
     rows: dict[str, tuple[w.Text, w.Text]] = {}
     parts: list[w.Widget] = [
         ui.html(f"<h3>{esc(t('assess.assessors', lang))}</h3>"),
@@ -71,12 +71,12 @@ def assessors_part(
     ]
     for d in score.dimensions:
         proposed = "—" if d.score is None else str(d.score)
-        mark = ui.make(
+        mark = labelled(
             w.Text,
+            f"{t('a11y.new_score', lang)}: {titles[d.key]}",
             placeholder=t("assess.keep", lang, score=proposed),
-            layout=shared_layout(width="9em"),
         )
-        reason = ui.make(w.Text, placeholder=t("assess.reason", lang), layout=full_width())
+        reason = labelled(w.Text, t("assess.reason", lang))
         rows[d.key] = (mark, reason)
         label = ui.html(f"<label class='kit-field-label'>{esc(titles[d.key])} ({proposed})</label>")
         box = ui.vbox([label, mark, reason], "kit-field", f"kit-override-{d.key}")

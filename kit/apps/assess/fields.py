@@ -14,6 +14,7 @@ import ipywidgets as w
 
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.labels import label_above
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.collection.session import AssessmentSession
 from kit.assessment.questionnaire.answers import FieldProblem
@@ -95,9 +96,13 @@ class FieldBox:
         self.fixed = f.id in session.fixed
         star = " <span class='kit-required'>*</span>" if f.required else ""
         help_text = t("assess.fixed_note", lang) if self.fixed else f.text("help", lang)
+        if isinstance(self.input, w.VBox):  # ticked boxes: each is labelled by its choice
+            label = f"<div class='kit-field-label'>{esc(f.text('label', lang))}{star}</div>"
+        else:  # the input's own label, linked to it (a screen reader names the input by it)
+            label_above(self.input, f.text("label", lang) + (" *" if f.required else ""))
+            label = ""
         head = (
-            f"<label class='kit-field-label'>{esc(f.text('label', lang))}{star}</label>"
-            f"<div class='kit-field-question'>{esc(f.text('question', lang))}</div>"
+            f"{label}<div class='kit-field-question'>{esc(f.text('question', lang))}</div>"
             f"<div class='kit-help'>{esc(help_text)}</div>"
         )
         if self.fixed:

@@ -16,9 +16,9 @@ from functools import partial
 
 import ipywidgets as w
 
-from kit.apps.ui.defaults import full_width
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
-from kit.apps.ui.widgets import html, make, vbox
+from kit.apps.ui.widgets import html, vbox
 from kit.core.errors import InputError
 from kit.core.i18n import t
 from kit.units.access import UnitAccess, for_trainer, open_with_code
@@ -104,10 +104,9 @@ class UnitGate:
         return vbox([form, vbox(lines, "kit-unit-candidates")])
 
     def _build(self, lang: str) -> tuple[w.Widget, w.Password, w.Password]:
-        full = full_width()
-        code = make(w.Password, placeholder=t("assess.unit_code", lang), layout=full)
-        passcode = make(w.Password, placeholder=t("trainer.passcode", lang), layout=full)
-        unit = make(w.Text, placeholder=t("assess.trainer_unit", lang), layout=full)
+        code = labelled(w.Password, t("assess.unit_code", lang))
+        passcode = labelled(w.Password, t("a11y.trainer_passcode", lang))
+        unit = labelled(w.Text, t("assess.trainer_unit", lang))
         box = vbox(
             [
                 html(f"<h2>{esc(t('assess.unit_heading', lang))}</h2>"),

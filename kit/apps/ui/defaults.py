@@ -30,7 +30,7 @@ from ipywidgets.widgets.widget_layout import Layout
 
 S = TypeVar("S", bound=Widget)
 
-_styles: dict[type[Widget], Widget] = {}
+_styles: dict[tuple[type[Widget], tuple[tuple[str, Any], ...]], Widget] = {}
 _classes: dict[type[Widget], type[Widget]] = {}
 _layouts: dict[tuple[tuple[str, str], ...], Layout] = {}
 
@@ -81,19 +81,23 @@ def full_width() -> Layout:
     return shared_layout(width="100%")
 
 
-def shared_style(klass: type[S]) -> S:
-    """The kernel's one default style of ``klass`` (to share, never to change)."""
-    found = _styles.get(klass)
+def shared_style(klass: type[S], **state: Any) -> S:
+    """The kernel's one style of ``klass`` with ``state`` (default: the class's defaults; to
+    share, never to change)."""
+    key = (klass, tuple(sorted(state.items())))
+    found = _styles.get(key)
     if found is None or found.comm is None:
-        found = _frozen(klass)
-        _styles[klass] = found
+        found = _frozen(klass, **state)
+        _styles[key] = found
     return found
 
 
 def shared_defaults() -> list[Widget]:
-    """The shared styles and the shared empty layout created so far."""
+    """The shared default styles and the shared empty layout created so far (the styles and
+    layouts made with settings, such as a label's width, are shared too but not defaults)."""
     empty = _layouts.get(())
-    return [*_styles.values(), *([empty] if empty is not None else [])]
+    plain = [style for (_klass, state), style in _styles.items() if not state]
+    return [*plain, *([empty] if empty is not None else [])]
 
 
 def shared_layouts() -> dict[tuple[tuple[str, str], ...], Layout]:

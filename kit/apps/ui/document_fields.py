@@ -114,9 +114,7 @@ class DocumentFieldsForm:
         fields = self.commit()
         lang = self.shell.lang
         self.shell.clear_error()
-        self.status.value = esc(
-            f"{t('documents.saved', lang)} {self._status(fields, lang)}"
-        )
+        self.status.value = esc(f"{t('documents.saved', lang)} {self._status(fields, lang)}")
 
     def _changed(self, _change: dict[str, Any]) -> None:
         lang = self.shell.lang
@@ -139,7 +137,7 @@ class DocumentFieldsForm:
                 w.Textarea if multi else w.Text,
                 t(f"documents.{name}", lang),
                 "kit-doc-field",
-                f"kit-doc-{name.replace('_', '-')}",
+                f"kit-docfield-{name.replace('_', '-')}",
                 value=_shown(fields, name),
                 placeholder=t(f"documents.{name}_hint", lang),
                 **extra,

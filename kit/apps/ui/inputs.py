@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import ipywidgets as w
 
 from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.labels import label_above
 from kit.apps.ui.shell import esc
 from kit.apps.ui.widgets import hbox, html, make, vbox
 from kit.content import schemas as s
@@ -180,13 +181,15 @@ def build_input(item: s.Item, lang: str) -> ItemInput:
             return _matching(item, lang)
         case s.Numeric() | s.DateItem() | s.ShortText():
             placeholder = "dd/mm/yyyy" if isinstance(item, s.DateItem) else ""
-            box = make(w.Text, placeholder=placeholder, layout=full_width())
+            box = label_above(
+                make(w.Text, placeholder=placeholder), t("a11y.your_answer", lang)
+            )
             unit = getattr(item, "unit", "")
             parts = [box, html(esc(unit))] if unit else [box]
             return ItemInput(hbox(parts), lambda: _chosen(box.value, "type_answer", lang))
         case s.Scenario():
             return _scenario(lang)
         case s.Writing():
-            area = make(w.Textarea, layout=shared_layout(width="100%", height="180px"))
+            area = label_above(make(w.Textarea, rows=9), t("a11y.your_answer", lang))
             return ItemInput(area, lambda: _chosen(area.value, "type_answer", lang))
     raise TypeError(item)

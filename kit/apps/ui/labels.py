@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import ipywidgets as w
 
+from kit.apps.ui.defaults import shared_layout, shared_style
 from kit.apps.ui.widgets import make
 
 W = TypeVar("W", bound=w.DOMWidget)
@@ -17,8 +18,8 @@ W = TypeVar("W", bound=w.DOMWidget)
 def labelled(cls: type[W], label: str, *classes: str, **traits: Any) -> W:
     """A ``cls`` input as wide as its box, labelled ``label`` above it (``kit-labelled``, see
     ``kit.css``)."""
-    style = cls.class_traits()["style"].klass(description_width="100%")
-    layout = w.Layout(width="100%", flex_flow="row wrap")
+    style = shared_style(cls.class_traits()["style"].klass, description_width="100%")
+    layout = shared_layout(width="100%", flex_flow="row wrap")
     return make(
         cls, "kit-labelled", *classes, description=label, style=style, layout=layout, **traits
     )
@@ -28,7 +29,7 @@ def label_above(control: w.DOMWidget, label: str) -> w.DOMWidget:
     """Give a control made elsewhere ``label`` as its visible label, above it (as
     :func:`labelled` does); the control itself is returned."""
     control.description = label
-    control.style = type(control.style)(description_width="100%")
-    control.layout = w.Layout(width="100%", flex_flow="row wrap")
+    control.style = shared_style(type(control.style), description_width="100%")
+    control.layout = shared_layout(width="100%", flex_flow="row wrap")
     control.add_class("kit-labelled")
     return control
