@@ -97,7 +97,8 @@ def test_the_report_is_written_with_the_issuing_body_place_and_date(tmp_path: Pa
     )
     assert rollup_cli.run(args) == 0
     doc = Document(str(report))
-    cells = {c.text for t in doc.tables for row in t.rows for c in row.cells}
+    # the place and the date are held on one line by no-break spaces
+    cells = {c.text.replace("\u00a0", " ") for t in doc.tables for row in t.rows for c in row.cells}
     assert "Tỉnh Mẫu, ngày 05 tháng 02 năm 2025" in cells
     lines = [p.text for p in doc.paragraphs]
     assert "Có 1/2 đơn vị (50%) có tổng điểm dưới 30 điểm (danh sách tại Phụ lục)." in lines

@@ -262,3 +262,29 @@ def test_the_assess_report_takes_the_units_fields_and_they_are_remembered_for_th
     fill_from(again, "seed-000-quang-thai.json")
     again.go("results")
     assert again.doc_fields._inputs["signer"].value == "Lê Thị Thu Hằng"
+
+
+@pytest.mark.parametrize(
+    ("raw", "want"),
+    [
+        ({"issuing_body": 5, "recipients": {"a": 1}}, DocumentFields()),  # not text: nothing
+        ({"signer": "Lê " + "x" * 10_000}, DocumentFields(signer=("Lê " + "x" * 10_000)[:200])),
+        (
+            {"place": "Qua\u0309ng\u200b Tha\u0301i\x00\n"},  # decomposed, zero-width, control
+            DocumentFields(place="Quảng Thái"),
+        ),
+        (
+            {"recipients": "\n".join(f"Nơi {i}" for i in range(100_000))},
+            DocumentFields(recipients=tuple(f"Nơi {i}" for i in range(20))),
+        ),
+        (
+            {"recipients": ["Sở Tư pháp;", 7, None, "- Lưu: VT."]},
+            DocumentFields(recipients=("Sở Tư pháp", "Lưu: VT")),
+        ),
+        ({"symbol": None, "authority": ""}, DocumentFields()),
+    ],
+)
+def test_what_a_page_or_a_stored_value_sends_is_folded_bounded_and_never_crashes(
+    raw: dict[str, object], want: DocumentFields
+) -> None:
+    assert DocumentFields.read(raw) == want

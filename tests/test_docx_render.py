@@ -13,6 +13,7 @@ fails: the test command installs it.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -174,7 +175,10 @@ def _results() -> bytes:
 def _self_assessment() -> bytes:
     answers = _answers("seed-000-quang-thai", report_number=None)
     score = default_scorer().score(answers)
-    return decree30.render(build_report(answers, score, fields=COMMUNE))
+    # seed 000's commune reports to its own province's Department of Justice
+    to_hue = ("Sở Tư pháp tỉnh Thừa Thiên Huế (để tổng hợp)", *COMMUNE.recipients[1:])
+    fields = dataclasses.replace(COMMUNE, recipients=to_hue)
+    return decree30.render(build_report(answers, score, fields=fields))
 
 
 def _rollup() -> bytes:

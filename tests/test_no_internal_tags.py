@@ -129,6 +129,15 @@ def test_the_eligibility_rule_data_carries_no_internal_tag() -> None:
     assert found == []
 
 
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "kit" / "rules").glob("*.yaml")), ids=lambda p: p.stem
+)
+def test_every_value_of_every_rule_data_file_carries_no_internal_tag(path: Path) -> None:
+    """Help texts, sources, labels: anything in the rule data may reach a screen or a document
+    (the questionnaire's help once cited "seed 004" beside a field)."""
+    assert tags_in(strings(_yaml(path), path.name)) == []
+
+
 def test_every_message_catalogue_carries_no_internal_tag() -> None:
     folder = ROOT / "kit" / "messages"
     paths = sorted(folder.glob("*.yaml")) + sorted(folder.glob("*/*.yaml"))

@@ -80,3 +80,23 @@ def test_the_basis_names_the_weekday_of_each_dated_step_in_vietnamese(consulted:
             )
         )
     assert sum(any(d in s.basis for d in WEEKDAYS) for s in steps) >= 4
+
+
+@pytest.mark.parametrize(
+    ("day", "latest", "expected"),
+    [
+        (date(2027, 1, 30), date(2027, 2, 26), date(2027, 2, 1)),  # Saturday → Monday
+        # Sunday, then the day in lieu for Giỗ Tổ
+        (date(2026, 4, 26), date(2026, 5, 20), date(2026, 4, 28)),
+        (date(2026, 9, 2), date(2026, 9, 30), date(2026, 9, 3)),  # National Day
+        (date(2026, 3, 11), date(2026, 3, 30), date(2026, 3, 11)),  # a Wednesday stays
+        (date(2026, 3, 14), date(2026, 3, 14), date(2026, 3, 13)),  # Saturday, no day left after
+    ],
+)
+def test_a_conference_is_never_set_on_a_day_off(day: date, latest: date, expected: date) -> None:
+    from kit.calendar.workdays import skipped
+    from kit.plans.timeline import working_day_from
+
+    got = working_day_from(day, latest)
+    assert got == expected
+    assert skipped(got) is None

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -74,11 +75,23 @@ class DocumentFields:
 
 
 def _line(value: object, limit: int = NAME_CHARS) -> str:
-    return " ".join(str(value or "").split())[:limit]
+    """One line of text: NFC (a page may send decomposed marks), no control or format
+    characters, spaces folded, at most ``limit`` characters; anything but text is empty."""
+    if not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFC", value)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
+    return " ".join(text.split())[:limit]
 
 
 def _lines(value: object, most: int) -> list[str]:
-    items = value if isinstance(value, list | tuple) else str(value or "").splitlines()
+    if isinstance(value, list | tuple):
+        items = [item for item in value if isinstance(item, str)][: most * 2]
+    else:
+        text = value[: most * (NAME_CHARS + 8) * 2] if isinstance(value, str) else ""
+        items = text.splitlines()  # a pasted book is cut before it is split
     lines = [_LEAD.sub("", _line(item)).rstrip(";,.").strip() for item in items]
     return [line for line in lines if line][:most]
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from babel.dates import format_date
 
 from kit.calendar.deadlines import TO_CHECK, last_day
-from kit.calendar.workdays import day_status
+from kit.calendar.workdays import day_status, skipped
 from kit.eligibility import engine
 from kit.eligibility import rules as r
 from kit.plans.model import Activity, Draft
@@ -73,7 +73,7 @@ def activities(draft: Draft, rule_set: r.RuleSet | None = None) -> list[Activity
         notes = "; ".join(vi for vi, _ in window.calendar_notes)
         moved += f"; lịch nghỉ {TO_CHECK}: {notes}"
     lead = draft.drafting_body
-    middle = start + timedelta(days=posting.days // 2)
+    middle = working_day_from(start + timedelta(days=posting.days // 2), window.last_day)
     response_day = window.last_day + timedelta(days=RESPONSE_DAYS_AFTER_POSTING)
     if draft.submission_date is not None and response_day >= draft.submission_date:
         response_day = max(window.last_day, draft.submission_date - timedelta(days=1))
@@ -131,3 +131,20 @@ def with_activities(draft: Draft, rule_set: r.RuleSet | None = None) -> Draft:
 def date_span(drafts: list[Draft]) -> tuple[date, date] | None:
     days = [d for dr in drafts for a in dr.activities for d in (a.start, a.end) if d is not None]
     return (min(days), max(days)) if days else None
+
+
+def working_day_from(day: date, latest: date) -> date:
+    """``day`` or the first working day after it (a conference is not held on a weekend or a
+    holiday), never later than ``latest``; back to the last working day before ``day`` when none
+    is left before ``latest``."""
+    forward = day
+    while forward <= latest:
+        if skipped(forward) is None:
+            return forward
+        forward += timedelta(days=1)
+    back = day
+    for _ in range(14):
+        back -= timedelta(days=1)
+        if skipped(back) is None:
+            return back
+    return day
