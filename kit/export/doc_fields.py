@@ -33,6 +33,8 @@ _SYMBOL = re.compile(r"^[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*$")
 _AUTHORITY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.?\s+(\S.*)$", re.IGNORECASE)
 _SCOPE = re.compile(r"^[a-z]+(?::[A-Za-z0-9_-]{1,40})?$")
 _LEAD = re.compile(r"^[-–•+]\s*")
+#: control characters and line breaks part words; format characters (zero-width) vanish
+_SPACE_FOR = {"Cc": " ", "Zl": " ", "Zp": " ", "Cf": ""}
 #: a number already given to a document: digits before the slash
 _NUMBERED = re.compile(r"^[0-9]+\s*/\s*\S")
 
@@ -80,9 +82,7 @@ def _line(value: object, limit: int = NAME_CHARS) -> str:
     if not isinstance(value, str):
         return ""
     text = unicodedata.normalize("NFC", value)
-    text = "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
-    )
+    text = "".join(_SPACE_FOR.get(unicodedata.category(ch), ch) for ch in text)
     return " ".join(text.split())[:limit]
 
 
