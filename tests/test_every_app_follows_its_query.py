@@ -12,6 +12,7 @@ import pytest
 
 from kit import registry
 from kit.apps.ui import shell as shell_module
+from tests.run_async import run as run_async
 
 
 @pytest.mark.parametrize("app", registry.APPS, ids=lambda a: a.id)
@@ -37,5 +38,5 @@ def test_a_preheated_kernel_takes_the_language_of_the_page(
         await built.following
         return before, built.lang
 
-    before, after = asyncio.run(scenario())
+    before, after = run_async(scenario())
     assert (before, after) == ("vi", "en")

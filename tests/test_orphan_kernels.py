@@ -16,6 +16,7 @@ from devtools.process import ServerProcess, start_kit
 from kit import registry
 from kit.server.kernels import POOLS_READY
 from kit.server.orphans import GRACE_S, UNCONNECTED_GRACE_S, OrphanWatch
+from tests.run_async import run as run_async
 
 
 class Clock:
@@ -154,7 +155,7 @@ def test_abandoned_pages_give_their_kernels_back_within_90_seconds(
         await kept.close()
         return opened, waited, alive
 
-    opened, waited, kept_alive = asyncio.run(scenario())
+    opened, waited, kept_alive = run_async(scenario())
     assert opened >= baseline + 10, (opened, baseline)
     left = kernels_of(server)
     assert left <= baseline + 1, f"{left} kernels alive after {waited:.0f} s (pools: {baseline})"

@@ -28,6 +28,11 @@ def field(root: w.Widget, label: str) -> w.Widget:
     """The input under the label that starts with ``label``."""
     for node in walk(root):
         if "kit-field" in getattr(node, "_dom_classes", ()):
+            if len(node.children) == 1:  # an input labelled by its own description
+                (widget,) = node.children
+                if label in getattr(widget, "description", ""):
+                    return widget
+                continue
             head, widget = node.children
             if label in head.value:
                 return widget

@@ -31,6 +31,7 @@ from devtools.loadclient import PageError, Trainee, TraineeResult, Wave, check_s
 from devtools.process import ServerProcess, free_port, start_kit
 from kit.server.kernels import POOLS_READY
 from tests.pg_fixture import unavailable
+from tests.run_async import run as run_async
 
 pytest_plugins = ["tests.pg_fixture"]
 
@@ -222,7 +223,7 @@ def check_dashboard_across_servers(
             catalogue,
         )  # fmt: skip
         workshop = sessions.create(spec, eng)
-        results = asyncio.run(join_workshop(f"http://127.0.0.1:{port}", workshop.code))
+        results = run_async(join_workshop(f"http://127.0.0.1:{port}", workshop.code))
         errors = [f"{r.name}: {r.error}" for r in results if r.error]
         assert not errors, "\n".join(errors)
         where = server_of_kernels(folder)
@@ -251,7 +252,7 @@ def test_twenty_trainees_through_nginx_use_both_servers_and_every_answer_is_stor
 ) -> None:
     servers, port, folder = two_servers
     wave = Wave(TRAINEES, arrival_s=8.0, answers=2, think_s=0.5, timeout=300)
-    results = asyncio.run(run_wave(f"http://127.0.0.1:{port}", wave))
+    results = run_async(run_wave(f"http://127.0.0.1:{port}", wave))
     errors = [f"{r.name}: {r.error}" for r in results if r.error]
     assert not errors, "\n".join(errors)
     pages = [pages_served(folder, s.port) for s in servers]

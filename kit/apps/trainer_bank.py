@@ -150,7 +150,6 @@ class BankDesk:
         if lessons and self.lesson not in {lesson_id for _, lesson_id in lessons}:
             self.lesson = lessons[0][1]
         picker = labelled(w.Dropdown, t("bank.lesson", lang), options=lessons, value=self.lesson)
-        picker.layout.height = "auto"  # the label above the list: as tall as both
         picker.observe(self.shell.guard(lambda ch: self.choose(ch["new"])), names="value")
         chooser = make(
             w.FileUpload,

@@ -150,7 +150,6 @@ class ReviewDesk:
             ],
             value=self.item_id,
         )
-        chooser.layout.height = "auto"  # the label above the list, not over the next control
         chooser.observe(self.shell.guard(lambda ch: self.choose(ch["new"])), names="value")
         parts: list[w.Widget] = [html(intro), chooser]
         assert self.item_id is not None
@@ -182,7 +181,6 @@ class ReviewDesk:
             ],
             value=self.calibration_id,
         )
-        picker.layout.height = "auto"
         picker.observe(self.shell.guard(lambda ch: self.pick(ch["new"])), names="value")
         chosen = next(c for c in answers if c.attempt_id == self.calibration_id)
         rows = peer.rows_of(self.catalogue.items[self.item_id])

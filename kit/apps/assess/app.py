@@ -37,10 +37,11 @@ from kit.apps.assess.results import (
 )
 from kit.apps.assess.unit_gate import UnitGate
 from kit.apps.ui import widgets as ui
-from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.defaults import shared_layout
 from kit.apps.ui.document_fields import DocumentFieldsForm
 from kit.apps.ui.download import DOCX, download_link, safe_filename
 from kit.apps.ui.identity import IdentityGate
+from kit.apps.ui.labels import labelled
 from kit.apps.ui.shell import AppShell, esc
 from kit.assessment.collection import drafts, submissions
 from kit.assessment.collection.session import AssessmentSession
@@ -300,8 +301,12 @@ class AssessView:
                 )
             )
         options.append((t("assess.results", lang), "results"))
-        picker = ui.make(
-            w.Dropdown, "kit-steps", options=options, value=session.step, layout=full_width()
+        picker = labelled(
+            w.Dropdown,
+            t("a11y.assess_step", lang),
+            "kit-steps",
+            options=options,
+            value=session.step,
         )
         picker.observe(self.shell.guard(lambda ch: self.go(ch["new"])), names="value")
         return picker

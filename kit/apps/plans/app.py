@@ -16,9 +16,10 @@ from kit.apps.plans.lists import ListState, drafts_step, tasks_step
 from kit.apps.plans.review import checker_panel, review_step
 from kit.apps.plans.steps import funding_step, header_step, intro, organisation_step, section_step
 from kit.apps.ui import widgets as ui
-from kit.apps.ui.defaults import full_width, shared_layout
+from kit.apps.ui.defaults import shared_layout
 from kit.apps.ui.download import DOCX, download_link
 from kit.apps.ui.identity import IdentityGate
+from kit.apps.ui.labels import label_above
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.errors import InputError
 from kit.core.i18n import t
@@ -174,10 +175,12 @@ class PlanBuilderView:
         return self.shell.button(label, action, style, icon)
 
     def _picker(self, lang: str) -> w.Widget:
-        template = ui.make(
-            w.Dropdown,
-            options=[(t(f"plans.template_{k}", lang), k) for k in library.TEMPLATES],
-            layout=full_width(),
+        template = label_above(
+            ui.make(
+                w.Dropdown,
+                options=[(t(f"plans.template_{k}", lang), k) for k in library.TEMPLATES],
+            ),
+            t("a11y.plan_template", lang),
         )
         create = self._button(
             t("plans.create", lang),

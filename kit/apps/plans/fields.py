@@ -19,6 +19,7 @@ import ipywidgets as w
 from kit.apps.ui import widgets as ui
 from kit.apps.ui.defaults import full_width, shared_layout
 from kit.apps.ui.document_fields import missing_for
+from kit.apps.ui.labels import label_above
 from kit.apps.ui.shell import AppShell, esc
 from kit.core.errors import InputError
 from kit.core.i18n import t
@@ -30,7 +31,12 @@ from kit.plans.session import BuilderSession
 
 
 def labelled(label: str, widget: w.Widget, css: str = "") -> w.VBox:
-    head = ui.html(f"<label class='kit-field-label'>{esc(label)}</label>")
+    """``widget`` under ``label``; an input gets it as its own label, linked to it (a screen
+    reader names the input by it), a group of inputs gets it as a heading."""
+    if isinstance(widget, w.DOMWidget) and widget.has_trait("description"):
+        label_above(widget, label)
+        return ui.vbox([widget], "kit-field", *([css] if css else []))
+    head = ui.html(f"<div class='kit-field-label'>{esc(label)}</div>")
     return ui.vbox([head, widget], "kit-field", *([css] if css else []))
 
 

@@ -134,6 +134,7 @@ def _authority(f: Fields, lang: str) -> list[w.Widget]:
             options=[(t("plans.authority_none", lang), ""), *[(a, a) for a in AUTHORITIES]],
             value=line[0] if line else "",
             layout=shared_layout(width="7em"),
+            tooltip=t("a11y.authority_prefix", lang),
         )
         body = ui.make(w.Text, value=line[1] if line else "", layout=shared_layout(flex="1 1 auto"))
         rows.append((prefix, body))

@@ -19,7 +19,7 @@ def labelled(cls: type[W], label: str, *classes: str, **traits: Any) -> W:
     """A ``cls`` input as wide as its box, labelled ``label`` above it (``kit-labelled``, see
     ``kit.css``)."""
     style = shared_style(cls.class_traits()["style"].klass, description_width="100%")
-    layout = shared_layout(width="100%", flex_flow="row wrap")
+    layout = shared_layout(width="100%", flex_flow="row wrap", height="auto")
     return make(
         cls, "kit-labelled", *classes, description=label, style=style, layout=layout, **traits
     )
@@ -30,6 +30,6 @@ def label_above(control: w.DOMWidget, label: str) -> w.DOMWidget:
     :func:`labelled` does); the control itself is returned."""
     control.description = label
     control.style = shared_style(type(control.style), description_width="100%")
-    control.layout = shared_layout(width="100%", flex_flow="row wrap")
+    control.layout = shared_layout(width="100%", flex_flow="row wrap", height="auto")
     control.add_class("kit-labelled")
     return control
