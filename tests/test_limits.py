@@ -466,7 +466,8 @@ def test_the_response_table_reports_an_uncalculated_formula_in_its_row() -> None
 
 def short(err: KitError | Exception) -> bool:
     text = str(getattr(err, "vi", err)) + str(getattr(err, "en", ""))
-    return "x" * (QUOTE_CHARS + 1) not in text and len(text) < 2_500  # two problems, each naming the accepted values
+    # a row may hold two problems, each naming the values it accepts
+    return "x" * (QUOTE_CHARS + 1) not in text and len(text) < 2_500
 
 
 def test_a_megabyte_answer_is_never_echoed_whole() -> None:
