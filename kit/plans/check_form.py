@@ -6,7 +6,6 @@ modules small."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Protocol
 
 from kit.core.text import fold
 from kit.eligibility import placeholders
@@ -28,25 +27,9 @@ from kit.plans.findings import (
 from kit.plans.model import Plan
 
 
-class _Adds(Protocol):
-    plan: Plan
-
-    def add(
-        self,
-        where: str,
-        what: str,
-        why: str,
-        what_en: str,
-        why_en: str,
-        *,
-        key: str,
-        level: Level = "error",
-        kind: Kind = "content",
-    ) -> None: ...
-
-
 class FormChecks:
-    """Header, signature, period and placeholders; needs ``plan`` and ``add`` (see ``_Adds``)."""
+    """Header, signature, period and placeholders; needs ``plan`` and ``add`` (the
+    checker gives both)."""
 
     plan: Plan
 

@@ -21,7 +21,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from kit.content.authoring.columns import COLUMNS, RUBRIC_COLUMNS
 from kit.content.authoring.common import ImportProblem
-from kit.content.schemas import BANK_SCHEMA_VERSION, Item
+from kit.content.schemas import BANK_SCHEMA_VERSION, EXERCISE_TYPES, Item
 from kit.core.errors import InputError
 
 if TYPE_CHECKING:
@@ -195,20 +195,7 @@ def _field_name(loc: tuple[Any, ...]) -> tuple[str, str]:
     return "Câu hỏi", "Question"
 
 
-_TYPE_TAGS = frozenset(
-    (
-        "single_choice",
-        "multiple_select",
-        "true_false",
-        "ordering",
-        "matching",
-        "numeric",
-        "date",
-        "short_text",
-        "scenario",
-        "writing",
-    )
-)
+_TYPE_TAGS = frozenset(EXERCISE_TYPES)  # pydantic's tag of the union member in a location
 
 
 def explain(exc: ValidationError) -> tuple[str, str]:
